@@ -1,0 +1,52 @@
+"""export: claim records -> JSON lines, CSV (safe to open in a spreadsheet) and a terminal table."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+
+# OWASP CSV injection: a text cell starting with one of these runs as a formula in a spreadsheet
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def plain(value):
+    """A float that holds a whole number as an int (300000.0 -> 300000); anything else as it is."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def safe_cell(value):
+    """Neutralise a text cell a spreadsheet would run as a formula by prefixing a quote; numbers
+    (and None) pass unchanged so numeric columns stay numeric."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_jsonl(records: Iterable[dict], fields: Sequence[str]) -> str:
+    return "".join(json.dumps({f: plain(r.get(f)) for f in fields}, ensure_ascii=False) + "\n" for r in records)
+
+
+def to_csv(records: Iterable[dict], fields: Sequence[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(fields)
+    for r in records:
+        writer.writerow(["" if r.get(f) is None else safe_cell(plain(r.get(f))) for f in fields])
+    return buf.getvalue()
+
+
+def to_table(records: Iterable[dict], columns: Sequence[tuple[str, int]]) -> str:
+    """A fixed-width text table: `columns` holds (field, width); long cells are cut with an ellipsis."""
+    def cell(value, width: int) -> str:
+        text = "" if value is None else str(plain(value))
+        text = " ".join(text.split())
+        return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)
+
+    lines = ["  ".join(cell(name, w) for name, w in columns).rstrip()]
+    lines.append("  ".join("-" * w for _, w in columns))
+    for r in records:
+        lines.append("  ".join(cell(r.get(name), w) for name, w in columns).rstrip())
+    return "\n".join(lines) + "\n"

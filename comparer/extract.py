@@ -1,0 +1,692 @@
+"""extract: Article -> claim records (SPEC sections 3 and 4).
+
+One pass over the text finds every number written in digits or words; each is read outwards into a
+figure (currency, scale word, percent or unit, a second number for a range), then judged: dates,
+times, years, ordinals, model numbers, list numbering and page furniture are dropped. What remains
+gets its qualifier and interval, its norm value, the thing it counts or measures, the sentence that
+holds it and who it is attributed to.
+
+Number words are parsed by text2num and units by pint (see units.py); the patterns live in
+patterns.py. Sentence splitting is our own (a regex and a list of abbreviations): the libraries
+that do it well need model data or are an order of magnitude slower, and claims only need sentence
+boundaries, not linguistic analysis.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import patterns as P
+from . import units
+from .models import Article, Claim
+
+DEFAULT_TOLERANCE = 0.05
+
+NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})", re.X | re.I)
+WORD_NUMBER_ONLY = re.compile(rf"(?:{P.WORD_NUMBER})", re.I)
+DIGITS_ONLY = re.compile(P.DIGITS, re.X)
+DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
+A_BEFORE = re.compile(r"(?:\b(?P<half>half[ \t]+)?(?P<a>an?)[ \t]+)$", re.I)
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our|your|my|all|both|every|first|last|next|other|"
+    r"another|only|latest)[ \t]+$",
+    re.I,
+)
+THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+
+
+@dataclass
+class Figure:
+    """A number as read from the text, before it is judged to be a claim."""
+
+    value: float
+    start: int
+    end: int
+    raw: str
+    is_words: bool
+    currency: str = ""
+    scaled: bool = False
+    percent: bool = False
+    unit_written: str = ""
+    grouped: bool = False
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence: lines are split at sentence ends, and a line break ends a
+    sentence unless the next line starts in lower case (a wrapped line)."""
+    spans = []
+    start = 0
+    for m in P.SENTENCE_END.finditer(text):
+        cut = m.end()
+        if m.group() == "\n":
+            nxt = text[cut:cut + 1]
+            if nxt.islower() and text[max(0, m.start() - 1):m.start()].strip():
+                continue
+        else:
+            word = text[max(0, m.start() - 12):m.start()].rsplit(None, 1)
+            last = word[-1].lower().lstrip("(\"'“") if word else ""
+            if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            if m.group().startswith(".") and re.search(r"\d$", last) and re.match(r"\s*\d", text[cut:cut + 3]):
+                continue
+        _add_span(text, start, cut, spans)
+        start = cut
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+def parse_digits(raw: str) -> float:
+    """Digits with , or space or (two or more) . groups, and decimals: '300 000' -> 300000."""
+    text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
+        text = text.replace(".", "")
+    return float(text.replace(",", "").replace(" ", ""))
+
+
+def parse_words(raw: str) -> tuple[float, int] | None:
+    """A run of number words -> (value, length of the prefix used), via text2num. A run text2num
+    cannot take as a whole ('three four') is shortened from the right."""
+    from text_to_num import text2num
+
+    tokens = list(re.finditer(r"[A-Za-z]+", raw))
+    for n in range(len(tokens), 0, -1):
+        piece = raw[:tokens[n - 1].end()]
+        if piece.rstrip().lower().endswith(" and"):
+            continue
+        try:
+            return float(text2num(piece.lower().replace("-", " "), "en")), tokens[n - 1].end()
+        except ValueError:
+            continue
+    return None
+
+
+def _mask(text: str) -> bytearray:
+    """1 for every character inside a date, a clock time or a similar span that is never a claim."""
+    mask = bytearray(len(text))
+    for m in P.DATE_SPANS.finditer(text):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def _read_number(text: str, m: re.Match) -> Figure | None:
+    if m.group("digits") is not None:
+        raw = m.group("digits")
+        return Figure(parse_digits(raw), m.start(), m.end(), raw, False,
+                      grouped=bool(re.search(r"\d[, \u00a0\u202f\u2009.]\d{3}", raw)))
+    raw = m.group("words")
+    parsed = parse_words(raw)
+    if parsed is None:
+        return None
+    value, used = parsed
+    start, end = m.start(), m.start() + used
+    if SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
+        a = A_BEFORE.search(text, max(0, start - 12), start)
+        if a is None:
+            return None  # "hundreds", "a thousand-year history" aside, a bare scale word is no figure
+        start = a.start()
+        if a.group("half"):
+            value /= 2
+    return Figure(value, start, end, text[start:end], True)
+
+
+def _read_figure(text: str, m: re.Match) -> Figure | None:
+    """A number and what is written around it: currency, scale, percent or unit."""
+    fig = _read_number(text, m)
+    if fig is None:
+        return None
+    cur = P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
+    if cur and not fig.is_words:
+        symbol = cur.group().strip()
+        fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
+        fig.start = cur.start()
+    pos = fig.end
+    sc = P.SCALE_AFTER.match(text, pos)
+    if sc and not fig.is_words:
+        key = sc.group("word") or sc.group("suffix")
+        fused_million = key in ("m", "M") and not sc.group("word") and re.match(
+            r"[ \t]+(?:people|[a-z]+s)\b(?<!\bdays)(?<!\byears)", text[sc.end():sc.end() + 30]) and not re.match(
+            r"[ \t]+(?:tall|high|long|wide|deep|away|above|below|from|of|in|across|is|was|as)\b", text[sc.end():sc.end() + 12])
+        if sc.group("word") or key.lower() in ("k", "bn", "mn", "tn") or fig.currency or fused_million:
+            fig.value *= P.SCALE_VALUES[key.lower()]
+            fig.scaled = True
+            pos = sc.end()
+    elif fig.is_words:
+        sc = P.SCALE_AFTER.match(text, pos)
+        if sc and sc.group("word"):
+            fig.value *= P.SCALE_VALUES[sc.group("word").lower()]
+            fig.scaled = True
+            pos = sc.end()
+    if not fig.currency:
+        ca = P.CURRENCY_AFTER.match(text, pos)
+        if ca:
+            word = " ".join(ca.group().split())
+            code = P.CURRENCY_WORDS.get(word) or P.CURRENCY_WORDS.get(word.lower())
+            if word in P.CURRENCY_CODES:
+                code = word
+            if word.lower() in ("pounds", "pound"):
+                code = "GBP" if fig.scaled else None
+            if code:
+                fig.currency = code
+                pos = ca.end()
+    if not fig.currency:
+        pc = P.PERCENT_AFTER.match(text, pos)
+        if pc:
+            fig.percent = True
+            pos = pc.end()
+        else:
+            un = P.UNIT_AFTER.match(text, pos)
+            if un:
+                written = un.group("unit")
+                spaced = un.start("unit") > pos
+                if not (spaced and written in P.AMBIGUOUS_SPACED_UNITS):
+                    fig.unit_written = written
+                    pos = un.end()
+            elif P.MAGNITUDE_AFTER.match(text, pos) or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
+                fig.unit_written = "magnitude"
+                mag = P.MAGNITUDE_AFTER.match(text, pos)
+                if mag:
+                    pos = mag.end()
+    fig.end = pos
+    return fig
+
+
+def _unit_of(fig: Figure) -> tuple[str, str]:
+    """(unit, kind) where kind is 'money', 'percent', 'measure', 'magnitude' or 'count'."""
+    if fig.currency:
+        return fig.currency, "money"
+    if fig.percent:
+        return "%", "percent"
+    if fig.unit_written == "magnitude":
+        return "magnitude", "magnitude"
+    if fig.unit_written:
+        return fig.unit_written, "measure"
+    return "", "count"
+
+
+# --- judging ----------------------------------------------------------------------------------------
+
+def _prev_word(text: str, pos: int, floor: int) -> re.Match | None:
+    return re.search(r"([^\s]+)[ \t]*$", text[max(floor, pos - 30):pos])
+
+
+def _is_title_case(sentence: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool, mask: bytearray) -> bool:
+    """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words."""
+    s, e = fig.start, fig.end
+    if mask[s] or (not fig.currency and mask[min(fig.end, len(mask)) - 1]):
+        return True
+    before = text[max(0, s - 3):s]
+    num_start = s + (len(text[s:]) - len(text[s:].lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
+    if not fig.is_words:
+        if P.MODEL_BEFORE.search(before) and not fig.currency:
+            return True
+        after = text[fig.end:fig.end + 3]
+        if P.ORDINAL_AFTER.match(after):
+            return True
+        if after[:1].isalpha() or (after[:1] in "-‐" and after[1:2].isdigit() and not _is_range_tail(text, fig)):
+            return True
+        if text[fig.end:fig.end + 1] == "/" or text[s - 1:s] in ("/", "#", "@", "_"):
+            return True
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", s)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if P.FURNITURE_LINE.match(line) and len(line.split()) <= 8:
+        return True
+    if P.FURNITURE_INLINE.search(text, max(0, s - 14), s):
+        return True
+    if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
+        return True
+    if not text[line_start:s].strip() and text[fig.end:fig.end + 1] in (".", ")") and \
+            text[fig.end + 1:fig.end + 2] in (" ", "\t") and not fig.is_words:
+        return True  # list numbering
+    unit, kind = _unit_of(fig)
+    if kind == "count" and not fig.scaled and not qualified:
+        if not fig.is_words and not fig.grouped and fig.value.is_integer() and 1500 <= fig.value <= 2100 \
+                and "." not in fig.raw and _looks_like_year(text, fig):
+            return True
+        prev = _prev_word(text, num_start, sent[0])
+        if prev and not _is_title_case(text[sent[0]:sent[1]]):
+            w = prev.group(1).strip("\"'“”‘’(")
+            if w and not w[-1].isalnum():
+                w = ""  # "Defence, 259 jets": punctuation ends the name
+            first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1)
+            if (w[:1].isupper() and not first_of_sentence and w not in P.MONTHS and w not in P.WEEKDAYS
+                    and not fig.grouped and ("." not in fig.raw or (w.isupper() and len(w) > 1))
+                    and not fig.is_words) or \
+                    w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
+                return True
+    if fig.is_words:
+        if kind == "count" and re.match(r"-[A-Za-z]", text[fig.end:fig.end + 2]):
+            return True  # "a two-time winner", "seventy-something"
+        if fig.value in (0, 1) and not fig.scaled and not qualified:
+            return True
+        if fig.value < 100 and DETERMINER_BEFORE.search(text, max(0, s - 12), s):
+            return True
+        prev = _prev_word(text, s, sent[0])
+        if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev.group(1)[:1].isupper() \
+                and not _is_title_case(text[sent[0]:sent[1]]):
+            return True  # Formula One, Channel Four
+    if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
+        return True
+    if kind == "measure" and re.match(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b",
+                                      text[fig.end:fig.end + 12], re.I):
+        return True
+    return False
+
+
+def _looks_like_year(text: str, fig: Figure) -> bool:
+    if P.YEAR_PREFIX.search(text, max(0, fig.start - 16), fig.start):
+        return True
+    nxt = re.match(r"[ \t]+([A-Za-z][\w'’-]*)", text[fig.end:fig.end + 30])
+    if not nxt:
+        return True
+    word = nxt.group(1)
+    return word[0].isupper() or word.lower() in P.STOP_WORDS or word.lower() in P.LINK_VERBS or \
+        word.endswith("ed") or word.lower() in ("saw", "brought", "began", "ended", "marked")
+
+
+def _is_range_tail(text: str, fig: Figure) -> bool:
+    return bool(re.match(r"[-‐][ \t]*(?:[$€£¥]|US\$)?\d", text[fig.end:fig.end + 6]))
+
+
+# --- ranges and qualifiers ------------------------------------------------------------------------
+
+def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure, re.Match] | None:
+    """The second figure of "200-300", "200 to 300", "between 200 and 300", or None."""
+    j = P.RANGE_JOIN.match(text, first.end)
+    if not j:
+        return None
+    word = j.group().strip().lower()
+    if word == "and" and not head_between:
+        return None
+    if word in ("to", "-", "–", "—") and not head_between:
+        if P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
+            return None
+        if word == "to" and first.percent and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
+            return None
+    nm = NUMBER.match(text, j.end())
+    if not nm:
+        cm = re.match(r"(?:US\$|[$€£¥₴₽₹])[ ]?", text[j.end():j.end() + 4])
+        if not cm:
+            return None
+        nm = NUMBER.match(text, j.end() + cm.end())
+        if not nm or nm.group("digits") is None:
+            return None
+    if nm.group("words") is not None and first.is_words is False and word in ("-", "–", "—"):
+        return None
+    second = _read_figure(text, nm)
+    if second is None:
+        return None
+    return second, j
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    q = P.QUALIFIER_BEFORE.search(text, max(0, start - 32), start)
+    if not q:
+        return None
+    phrase = " ".join(q.group("q").lower().split())
+    return P.QUALIFIER_OF.get(phrase, "approx"), q.start("q")
+
+
+def _interval(qualifier: str, value: float, low: float, high: float, t: float):
+    if qualifier == "exact":
+        return value, value
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    if qualifier == "approx":
+        return value * (1 - t), value * (1 + t)
+    return low, high
+
+
+# --- the thing counted --------------------------------------------------------------------------
+
+SCOPE_PREPS = {"in", "across", "from", "of", "since", "at", "for"}
+AUX = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "could", "can",
+       "may", "might", "must", "should", "did", "does", "do", "also", "now", "already", "so", "far"}
+DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
+
+
+def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int]:
+    """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'."""
+    words: list[tuple[str, int, int]] = []
+    i = pos
+    lead_ok = {"of"} if kind in ("measure", "percent", "money", "count_scaled") else set()
+    if kind == "money":
+        lead_ok |= {"in", "for", "worth", "of"}
+    first = True
+    while i < limit and len(words) < 5:
+        m = P.THING_TOKEN.match(text, i, limit)
+        if not m or m.group("word") is None:
+            break
+        w = m.group("word").strip("'’-")
+        lw = w.lower()
+        if first and lw == "of" and not lead_ok:
+            det = P.THING_TOKEN.match(text, m.end(), limit)
+            if det and det.group("word") and det.group("word").lower() in ("the", "his", "her", "their", "its", "our", "those", "these"):
+                i = det.end()  # "37 of the candidates"
+                first = False
+                continue
+        if first and lw in lead_ok:
+            i = m.end()
+            first = False
+            if lw == "worth":
+                nxt = P.THING_TOKEN.match(text, i, limit)
+                if nxt and nxt.group("word") and nxt.group("word").lower() == "of":
+                    i = nxt.end()
+            continue
+        first = False
+        if lw in ("and", "or") and words:
+            nxt = P.THING_TOKEN.match(text, m.end(), limit)
+            if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3:
+                words.append((w, m.start("word"), m.end("word")))
+                i = m.end()
+                continue
+            break
+        if lw in SCOPE_PREPS and words and lw != "of":
+            nxt = P.THING_TOKEN.match(text, m.end(), limit)
+            if nxt and nxt.group("word") and nxt.group("word")[0].isupper() and nxt.group("word").lower() not in P.STOP_WORDS:
+                words.append((w, m.start("word"), m.end("word")))
+                i = m.end()
+                continue
+            break
+        if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words:
+            break
+        if words and (lw.endswith("ed") or lw.endswith("ing")) and not w[0].isupper() \
+                and words[-1][0].lower() not in ("and", "or"):
+            break
+        if words and lw in P.VERBS:
+            break
+        words.append((w, m.start("word"), m.end("word")))
+        i = m.end()
+    while words and words[-1][0].lower() in P.STOP_WORDS | SCOPE_PREPS:
+        words.pop()
+    if not words:
+        return "", pos
+    return text[words[0][1]:words[-1][2]], words[-1][2]
+
+
+def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
+    """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'."""
+    tokens = [(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, floor, pos)]
+    while tokens and (tokens[-1][0].lower() in P.STOP_WORDS or tokens[-1][0].lower() in P.LINK_VERBS
+                      or tokens[-1][0].lower() in AUX):
+        tokens.pop()
+    picked: list[tuple[str, int, int]] = []
+    while tokens and len(picked) < 5:
+        w, s, e = tokens.pop()
+        lw = w.lower()
+        if (lw in SCOPE_PREPS or lw == "to") and picked and all(p[0][0].isupper() for p in picked):
+            picked.append((w, s, e))
+            continue
+        if lw == "the" and tokens and tokens[-1][0].lower() in SCOPE_PREPS | {"to"} and picked \
+                and all(p[0][0].isupper() for p in picked):
+            picked.append((w, s, e))
+            continue
+        if lw in P.STOP_WORDS or lw in P.LINK_VERBS or lw in AUX or lw in P.SAY_VERBS:
+            break
+        picked.append((w, s, e))
+    while picked and picked[-1][0].lower() in SCOPE_PREPS | {"to", "the"}:
+        picked.pop()
+    if not picked:
+        return "", pos
+    picked.reverse()
+    return text[picked[0][1]:picked[-1][2]], picked[0][1]
+
+
+# --- attribution ------------------------------------------------------------------------------------
+
+def _clause(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
+    start, end = sent
+    for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1]):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _clean_source(raw: str) -> str | None:
+    src = P.TIME_WORDS.sub(" ", raw).strip(" \t,:;\"'“”‘’()—–-")
+    src = P.SUBJECT_LEADING.sub("", src).strip(" \t,")
+    words = src.split()
+    if not words or len(words) > 10:
+        return None
+    src = " ".join(words).strip(" \t,:;\"'“”‘’()")
+    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may)\b", src):
+        return None
+    if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
+        return None
+    if re.search(r"\d", src) and len(src.split()) > 4:
+        return None
+    return src
+
+
+def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None:
+    """The noun phrase before a verb of saying, skipping a parenthetical between commas."""
+    prefix = text[clause_start:verb_start]
+    parts = prefix.split(",")
+    if len(parts) >= 3 and not parts[-1].strip():
+        # "Oryx, an independent analyst, reported": the parenthetical is parts[-2]
+        subject = parts[-3]
+    else:
+        subject = parts[-1]
+        if re.match(r"\s*(?:which|who|whose)\b", subject) and len(parts) >= 2:
+            subject = parts[-2]
+    subject = re.split(r"[:“”\"]", subject)[-1]
+    if re.search(r"\b(?:that|which|who)\s*$", subject):
+        return None
+    return _clean_source(subject)
+
+
+def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
+    s_start, s_end = sent
+    c_start, c_end = _clause(text, sent, pos)
+    for lo, hi in ((c_start, c_end), (s_start, s_end)):
+        m = P.ACCORDING_TO.search(text, lo, hi)
+        if m:
+            rest = re.match(r"[^,;.:()\n]+(?:\.[A-Za-z][^,;.:()\n]*)*", text[m.end():hi])
+            if rest:
+                src = _clean_source(re.split(r"\s+(?:that|who|which|on|in a|last|this)\s", rest.group())[0])
+                if src:
+                    return src
+    sentence = text[s_start:s_end]
+    # post-posed: "..., the Pentagon says." / "..., said John Smith."
+    post = re.search(
+        r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
+        r"(?:" + "|".join(P.SAY_VERBS) + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*$",
+        sentence,
+    )
+    if post and not re.search(r"\d", post.group("tail")) and post.start() + s_start < pos + 200:
+        src = _clean_source(post.group("who"))
+        if src and not re.search(r"\d", src):
+            return src
+    inv = re.search(r",[ \t]*(?:" + "|".join(P.SAY_VERBS) + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)[.!?]?[\"'”’]?[ \t]*$",
+                    sentence)
+    if inv and len(inv.group("who").split()) <= 8 and not re.search(
+            r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b", inv.group("who")):
+        src = _clean_source(inv.group("who"))
+        if src:
+            return src
+    # pre-posed: "Ukraine's Ministry of Defence says 259 ...", the figure after the verb
+    put = P.PUT_AT.search(text, c_start, pos if text[pos - 1:pos] == " " else pos)
+    if put is not None:
+        return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
+    for verb in P.SAY_VERB.finditer(text, c_start, pos):
+        before = text[c_start:verb.start()]
+        last = before.rsplit(",", 1)[-1]
+        if re.match(r"\s*(?:which|who|that)\b", last) or re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
+            continue  # "which was first reported by": not the speaker of the figure
+        return _subject_before(text, c_start, verb.start())
+    return None
+
+
+# --- the stage --------------------------------------------------------------------------------------
+
+def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> list[Claim]:
+    """Every numeric claim of an article, in text order (cluster and verdict left empty)."""
+    text = article.text
+    if not text:
+        return []
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    mask = _mask(text)
+    claims: list[Claim] = []
+    consumed = prev_end = 0
+    for m in NUMBER.finditer(text):
+        if m.start() < consumed:
+            continue
+        fig = _read_figure(text, m)
+        if fig is None:
+            continue
+        k = bisect.bisect_right(starts, m.start()) - 1
+        sent = spans[k] if k >= 0 else (0, len(text))
+        qual = _qualifier_before(text, fig.start)
+        head_between = bool(P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start))
+        partner = _range_partner(text, fig, head_between)
+        low = high = None
+        second = None
+        if partner is not None:
+            second, join = partner
+            if join.group().strip() in ("-", "–", "—") and not (second.percent or fig.percent or second.currency
+                                                               or fig.currency or second.unit_written
+                                                               or fig.unit_written or second.scaled) \
+                    and second.value <= fig.value:
+                consumed = second.end  # a score or a record such as 3-1 or 13-13, not a range
+                continue
+            if not fig.scaled and second.scaled and fig.value < second.value / _scale_of(second):
+                fig.value *= _scale_of(second)
+                fig.scaled = True
+            if not fig.unit_written and second.unit_written:
+                fig.unit_written = second.unit_written
+            if not fig.percent and second.percent:
+                fig.percent = True
+            if not fig.currency and second.currency:
+                fig.currency = second.currency
+            if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
+                second = None
+        if second is not None:
+            low, high = fig.value, second.value
+            qualifier = "range"
+            q_start = fig.start
+            if head_between:
+                q_start = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start).start()
+            elif P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start):
+                q_start = P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start).start()
+            fig_end = second.end
+            value = (low + high) / 2
+        else:
+            value = fig.value
+            qualifier, q_start = qual if qual else ("exact", fig.start)
+            fig_end = fig.end
+            after = P.QUALIFIER_AFTER.match(text, fig_end)
+            if after and qualifier == "exact":
+                qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
+                fig_end = after.end()
+        if _not_a_claim(text, fig, sent, qualifier != "exact", mask):
+            consumed = fig_end if second is not None else m.end()
+            continue
+        consumed = fig_end
+        unit, kind = _unit_of(fig)
+        norm_value, norm_unit = value, unit
+        if kind == "measure":
+            try:
+                unit, norm_value, norm_unit = units.normalise(value, fig.unit_written)
+            except Exception:  # an unknown unit: keep the figure as a count of what follows
+                unit, kind, fig_end, norm_value, norm_unit = "", "count", fig.end - len(fig.unit_written), value, ""
+        elif kind == "magnitude":
+            norm_unit = "magnitude"
+        if kind == "percent":
+            norm_unit = "%"
+        if kind == "count" and qualifier == "exact" and not fig.is_words and fig.value.is_integer() \
+                and 0 < fig.value < 120 and not fig.grouped and \
+                ((re.search(r"\b[A-Z][\w'’-]+,[ \t]*$", text[max(sent[0], fig.start - 40):fig.start]) and
+                  re.match(r"[ \t]*[,;)]|[ \t]*\.[ \t]*$|[ \t]*\.\s", text[fig.end:fig.end + 3] or ".")) or
+                 (re.search(r"\b[a-z]{3,},[ \t]*$", text[max(sent[0], fig.start - 40):fig.start]) and
+                  re.match(r"[ \t]*,", text[fig.end:fig.end + 2]))):
+            # "Robert Buckley, 32, died": an age in apposition
+            name = re.search(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?),[ \t]*$",
+                             text[max(sent[0], fig.start - 60):fig.start])
+            unit, norm_value, norm_unit = units.normalise(value, "years")
+            kind = "age"
+            age_of = f"age of {name.group(1)}" if name else "age"
+        clause = _clause(text, sent, fig.start)
+        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+        skip = P.CONVERSION_AFTER.match(text, fig_end)  # "200 million euros ($265.3 million) of damage"
+        thing, thing_end = ("", fig_end) if kind == "age" else \
+            _forward_thing(text, skip.end() if skip else fig_end, sent[1], thing_kind)
+        if kind == "age":
+            thing = age_of
+        q_end = thing_end if thing else fig_end
+        age = re.match(r"[ \t]*-?[ \t]*old\b", text[fig_end:fig_end + 8]) if unit == "year" else None
+        if age:
+            after_old = fig_end + age.end()
+            noun, noun_end = _forward_thing(text, after_old, sent[1], "count")
+            thing = f"age of {noun}" if noun else "age"
+            q_end = noun_end if noun else after_old
+        if not thing and claims and prev_end <= fig.start and \
+                re.fullmatch(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*",
+                             text[prev_end:q_start]):
+            # "200 million euros ($265.3 million)": a conversion says what the figure before it says
+            thing = claims[-1].thing
+        if not thing:
+            floor = max(clause[0], sent[0])
+            punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
+            back, back_start = _backward_thing(text, max(floor, punct + 1), q_start)
+            if back:
+                thing = back
+                if back_start >= q_start - 60:
+                    q_start = back_start
+        if kind == "measure" and (not thing or re.search(r"(?:ed|en)$", thing)):
+            noun = DIMENSION_NOUN.get(norm_unit)
+            if noun:
+                thing = f"{noun} {thing}".strip()
+        quote = text[q_start:q_end]
+        prev_end = fig_end
+        low, high = _interval(qualifier, value, low, high, tolerance)
+        if qualifier == "range" and kind == "measure":
+            pass  # low and high stay in the unit as written, like value
+        claims.append(Claim(
+            article=article.source, outlet=article.outlet, published=article.published,
+            sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=quote,
+            value=_tidy(value), qualifier=qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
+            norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing,
+            attribution=_attribution(text, sent, fig.start),
+        ))
+    return claims
+
+
+def _scale_of(fig: Figure) -> float:
+    """The scale word's factor a figure carries: the ratio of its value to its digits."""
+    base = parse_digits(fig.raw) if not fig.is_words else None
+    return fig.value / base if base else 1.0
+
+
+def _tidy(x):
+    if x is None:
+        return None
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return float(int(x))
+    return round(x, 10)

@@ -1,0 +1,327 @@
+"""Rules as data: the compiled patterns and word lists the extract stage uses, and nothing else.
+
+Every pattern here is linear: alternations of literal words, bounded repeats, no nested quantifiers
+over overlapping classes, so no input can make a search backtrack catastrophically.
+"""
+from __future__ import annotations
+
+import re
+
+
+def words_re(words, *, boundary: bool = True) -> str:
+    """An alternation of literal phrases, longest first, spaces matching any run of white space."""
+    alts = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    return rf"\b(?:{body})\b" if boundary else f"(?:{body})"
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+# digits with , or thin/normal space grouping, or . grouping of two or more groups, then decimals
+DIGITS = r"""
+    (?<![\w.,])                     # not the tail of a longer token (e.g. Su-30 is caught separately)
+    (?:
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?            # 300,000  1,400.5
+      | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])  # 300 000
+      | \d{1,3}(?:\.\d{3}){2,}(?![\d])          # 1.400.000
+      | \d+(?:\.\d+)?                           # 300  1.4  0.3
+      | \.\d+                                   # .5
+    )
+"""
+
+# number words that text2num parses; "a"/"an" only count in front of a scale word (a million)
+UNITS_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+).split()
+SCALE_WORDS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER_WORD = words_re(UNITS_WORDS + list(SCALE_WORDS))
+# a run of number words: "three hundred thousand", "Forty-one", "two hundred and fifty"
+WORD_NUMBER = rf"{NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{NUMBER_WORD}){{0,8}}"
+
+# scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
+SCALE_AFTER = re.compile(
+    r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn)\b
+        | (?P<suffix>k|K|bn|mn|m|b|tn|M|B)(?![\w]))""",
+    re.X,
+)
+SCALE_VALUES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+
+# --- money --------------------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {
+    "US$": "USD", "US $": "USD", "U.S. $": "USD", "U.S.$": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH",
+    "₽": "RUB", "₹": "INR", "₩": "KRW", "CHF": "CHF", "euro": "EUR", "Rs.": "INR", "Rs": "INR",
+}
+CURRENCY_CODES = "USD EUR GBP JPY CNY UAH RUB INR CHF CAD AUD NZD SEK NOK DKK PLN TRY KRW HKD SGD BRL ZAR MXN".split()
+CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "US dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "roubles": "RUB", "rubles": "RUB",
+    "rouble": "RUB", "ruble": "RUB", "rupees": "INR", "rupee": "INR", "francs": "CHF",
+    "Swiss francs": "CHF", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "liras": "TRY",
+}
+CURRENCY_BEFORE = re.compile(
+    "(?:" + "|".join((r"\b" if s[0].isalpha() else "") + re.escape(s)
+                     for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    + "|" + r"\b(?:" + "|".join(CURRENCY_CODES) + r")\b" + r")[ \u00a0]?$"
+)
+CURRENCY_AFTER = re.compile(
+    r"[ \t\u00a0]*(?:" + words_re(list(CURRENCY_WORDS) + CURRENCY_CODES + ["pounds", "pound"]) + ")"
+)
+
+# --- percentages and units ----------------------------------------------------------------------
+
+PERCENT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|\bper[ \t]?cent\b|\bpercent\b|\bpct\b)|-per-?cent\b")
+PERCENT_POINTS = re.compile(r"[ \t]+(?:percentage[ \t]+points?|points?)\b")
+
+# units as written, mapped to what pint parses (None: pint parses the written form itself)
+UNIT_FORMS = {
+    # areas
+    "square kilometres": "km**2", "square kilometers": "km**2", "square kilometre": "km**2",
+    "square kilometer": "km**2", "sq km": "km**2", "sq. km": "km**2", "sqkm": "km**2", "km²": "km**2",
+    "km2": "km**2", "kmsq": "km**2",
+    "square miles": "mi**2", "square mile": "mi**2", "sq miles": "mi**2", "sq mi": "mi**2",
+    "sq. mi": "mi**2", "mi²": "mi**2", "mi2": "mi**2",
+    "square metres": "m**2", "square meters": "m**2", "square metre": "m**2", "square meter": "m**2",
+    "sq m": "m**2", "m²": "m**2", "m2": "m**2",
+    "square feet": "ft**2", "square foot": "ft**2", "sq ft": "ft**2", "ft²": "ft**2",
+    "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
+    # lengths
+    "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "km": "km",
+    "miles": "mile", "mile": "mile", "mi": "mile", "nautical miles": "nautical_mile",
+    "nautical mile": "nautical_mile",
+    "metres": "m", "meters": "m", "metre": "m", "meter": "m", "m": "m",
+    "centimetres": "cm", "centimeters": "cm", "centimetre": "cm", "cm": "cm",
+    "millimetres": "mm", "millimeters": "mm", "millimetre": "mm", "mm": "mm",
+    "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
+    "yards": "yard", "yard": "yard",
+    # masses
+    "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton", "t": "metric_ton",
+    "tons": "ton", "ton": "ton", "kilograms": "kg", "kilogrammes": "kg", "kilogram": "kg", "kg": "kg",
+    "kilos": "kg", "grams": "g", "gram": "g", "g": "g", "lbs": "lb", "lb": "lb", "ounces": "oz",
+    "ounce": "oz", "oz": "oz",
+    # volumes
+    "cubic metres": "m**3", "cubic meters": "m**3", "cubic metre": "m**3", "m³": "m**3", "m3": "m**3",
+    "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "gallons": "gallon",
+    "gallon": "gallon", "barrels": "barrel", "barrel": "barrel", "bcm": "km**3",
+    # durations
+    "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
+    "hours": "hour", "hour": "hour", "hrs": "hour", "days": "day", "day": "day", "weeks": "week",
+    "week": "week", "months": "month", "month": "month", "years": "year", "year": "year",
+    "yrs": "year", "decades": "10 * year", "decade": "10 * year", "centuries": "century",
+    "century": "century",
+    # speeds, power, energy, temperature
+    "km/h": "km/h", "kph": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
+    "mph": "mph", "miles per hour": "mph", "knots": "knot", "knot": "knot",
+    "megawatts": "MW", "megawatt": "MW", "MW": "MW", "gigawatts": "GW", "gigawatt": "GW", "GW": "GW",
+    "kilowatts": "kW", "kilowatt": "kW", "kW": "kW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh",
+    "TWh": "TWh", "GB": "GB", "TB": "TB", "MB": "MB", "gigabytes": "GB", "terabytes": "TB",
+    "GHz": "GHz", "MHz": "MHz", "degrees Celsius": "degC", "°C": "degC", "degrees Fahrenheit": "degF", "°F": "degF",
+}
+# words that are units only right after a number and never start a counted noun phrase
+UNIT_AFTER = re.compile(
+    r"(?:[ \t\u00a0]+|-|(?=[a-zA-Z²³°/]))(?P<unit>"
+    + "|".join(
+        re.escape(u).replace(r"\ ", r"[ \t]+")
+        for u in sorted(UNIT_FORMS, key=len, reverse=True)
+    )
+    + r")(?![\w²³])"
+)
+# a unit abbreviation fused to the number with no space or spelled with a symbol is unambiguous;
+# single letters spelled out after a space ("4 m") are too, but "t" and "g" alone are only units fused
+AMBIGUOUS_SPACED_UNITS = {"t", "g", "ha", "in", "m"}
+
+# "magnitude 6.1", "a 6.1-magnitude earthquake" (not a pint unit: a scale of its own)
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[ \t]+(?:of[ \t]+)?$", re.I)
+MAGNITUDE_AFTER = re.compile(r"[ \t]*-?[ \t]*magnitude\b", re.I)
+
+# --- qualifiers (SPEC section 4) -----------------------------------------------------------------
+
+QUALIFIER_PHRASES = {
+    "at_least": ["at least", "no fewer than", "no less than", "a minimum of", "not less than",
+                 "not fewer than", "at a minimum", "minimum of"],
+    "more_than": ["more than", "over", "in excess of", "above", "upwards of", "upward of",
+                  "greater than", "well over", "just over", "exceeding", "north of", "some more than",
+                  "well above", "just above", "more than a"],
+    "at_most": ["up to", "at most", "no more than", "as many as", "as high as", "as much as",
+                "within", "a maximum of", "not more than", "maximum of", "as large as", "as far as",
+                "as long as", "not exceeding"],
+    "less_than": ["less than", "fewer than", "under", "below", "just under", "just below",
+                  "short of", "shy of", "lower than", "well under", "well below", "barely"],
+    "approx": ["about", "around", "roughly", "some", "approximately", "nearly", "almost",
+               "an estimated", "estimated", "close to", "circa", "approx.", "approx", "c.",
+               "around about", "an approximate", "in the region of", "on the order of",
+               "just about", "more or less", "an average of", "on average", "or so", "towards",
+               "toward", "just shy of", "near"],
+}
+QUALIFIER_OF = {p.lower(): q for q, ps in QUALIFIER_PHRASES.items() for p in ps}
+QUALIFIER_BEFORE = re.compile(
+    "(?:^|(?<=[^\\w]))(?P<q>" + words_re([p for ps in QUALIFIER_PHRASES.values() for p in ps], boundary=False)
+    + r")[ \t\u00a0]+$",
+    re.I,
+)
+QUALIFIER_AFTER = re.compile(
+    r"(?P<q>[ \t]+or[ \t]+(?:more|greater|higher|above)|\+|-plus\b|[ \t]+plus\b(?![ \t]+\w)"
+    r"|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:fewer|less|under)\b|[ \t]+at[ \t]+(?:least|most)\b)",
+    re.I,
+)
+QUALIFIER_AFTER_OF = {
+    "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
+    "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",
+    "or fewer": "at_most", "or less": "at_most", "or under": "at_most",
+    "at least": "at_least", "at most": "at_most",
+}
+
+# ranges: "between 200 and 300", "200-300", "200 to 300", "from 200 to 300"
+RANGE_BETWEEN = re.compile(r"\bbetween[ \t]+$", re.I)
+RANGE_FROM = re.compile(r"\bfrom[ \t]+$", re.I)
+RANGE_JOIN = re.compile(r"[ \t]*(?:-|–|—|\bto\b|\band\b|\bor\b)[ \t]*", re.I)
+CHANGE_BEFORE_FROM = re.compile(
+    r"\b(?:rose|rise|rising|risen|increased?|increasing|fell|fallen|falling|dropped|drop|climbed|jumped|"
+    r"grew|grown|declined?|up|down|raised|lowered|cut|revised|went|soared|surged|plunged|slipped|"
+    r"changed?|moved|shrank|expanded|doubled|tripled|upgraded|downgraded)\b[^.;,]{0,40}$",
+    re.I,
+)
+
+# --- what is not a claim -------------------------------------------------------------------------
+
+MONTHS = ("January February March April May June July August September October November December "
+          "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
+DATE_SPANS = re.compile(
+    rf"""
+      \b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+\d{{4}})?\b   # 23 September 2022
+    | \b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?            # September 23, 2022
+    | \b{MONTH},?[ \t]+\d{{4}}\b                                                # September 2022
+    | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                                   # 21/09/2022
+    | \b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+Z-]+)?                                   # 2022-09-21
+    | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]*(?:a\.m\.|p\.m\.|am|pm|AM|PM|GMT|UTC|BST|CET|EST|ET|PT))?  # 9:15
+    | \b\d{{1,2}}(?:[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock\b))             # 9am, 10 p.m.
+    | \b\d{{1,2}}(?:\.\d{{2}})[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b)                     # 9.30am
+    | \b(?:1[5-9]|20)\d{{2}}s\b | \b\d0s\b | '\d0s\b                               # 1990s, 90s
+    | \b(?:1[5-9]|20)\d{{2}}[-–/](?:\d{{2}}|\d{{4}})\b                              # 2022-23, 2014/2015
+    | \b\d+/\d+\b                                                                  # 24/7, 1/2
+    | \b\d{{1,2}}[ \t]*/[ \t]*\d{{1,2}}[ \t]*/[ \t]*\d{{2,4}}\b                           # 05 / 02 / 07
+    | (?:\+\d{{1,3}}[ .-]?)?\(?\b\d{{3}}\)?[ .-]\d{{3}}[ .-]\d{{4}}\b                          # phone numbers
+    | \d[\d,.]*[ \t]*[x×][ \t]*\d[\d,.]*                                              # 1,280 x 800
+    | \b\d+-of-\d+\b                                                             # 11-of-36
+    | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
+    | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
+    """,
+    re.X,
+)
+# numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
+MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])$")
+MODEL_AFTER = re.compile(r"(?:[-‐]?[A-Za-z]*\d|[A-Za-z])")
+ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
+YEAR_PREFIX = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|to|during|before|after|year|years|early|late|mid|summer|"
+    r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their)[ \t-]*$",
+    re.I,
+)
+NAME_BEFORE = re.compile(r"(?<![.!?:;\"“])(?:^|[ \t])(?P<w>[A-Z][\w’'-]*|No\.?|Nos\.?|#|number|Number)[ \t]*$")
+# durations that only date an event: "ten months ago", "three days earlier"
+DATING_AFTER = re.compile(
+    r"^[ \t-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)[ \t]+"
+    r"(?:ago|earlier|later|before|after|previously|prior|back|on|since|from[ \t]+now)\b",
+    re.I,
+)
+LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")  # a number first on its line, followed by ". " or ") "
+FURNITURE_LINE = re.compile(
+    r"^\W*(?:views?|comments?|shares?|likes?|replies|reply|photos?|images?|pictures?|videos?|page|"
+    r"updated|posted|published|read|min(?:ute)?s?[ \t]+read|share|follow|followers|subscribers?|"
+    r"print|email|tweet|loading|advertisement|sponsored|related|copyright|©|all rights reserved|"
+    r"by|image|caption|source|file|credit|slide|gallery)\b",
+    re.I,
+)
+FURNITURE_INLINE = re.compile(
+    r"(?:\b(?:Comments?|Shares?|Likes?|Views?|Replies|Photos?|Images?|Page|Slide)[ \t]*[:(]?[ \t]*$)", re.I
+)
+READ_TIME_AFTER = re.compile(r"^[ \t-]*(?:min(?:ute)?s?|mins?)[ \t]+read\b", re.I)
+OF_TOTAL_AFTER = re.compile(r"^[ \t]+of[ \t]+\d+\b")  # "1 of 5" photo counters
+
+# --- the thing counted or measured --------------------------------------------------------------
+
+# words that end a counted noun phrase (function words, auxiliaries, common verbs)
+STOP_WORDS = set(
+    """a an the this that these those its it it's their his her our your my we they he she i you them
+    and or but nor so yet as than then to for from by with without within into onto upon on at in of
+    off out over under about after before since until till during while when where whereas which who
+    whom whose what why how if because though although unless whether per via among between against
+    toward towards across along around through throughout beyond near
+    is are was were be been being am has have had having do does did done will would shall should can
+    could may might must ought not no never also just only still even already more most less least
+    very too quite rather almost nearly some any all each every both either neither other another such
+    said says say told tells reported reports estimated estimates claimed claims confirmed announced
+    stated added noted according wrote writes believe believes thought think thinks
+    now then there here today yesterday tomorrow tonight ago earlier later again last next first
+    since alone together respectively apiece away long wide high deep tall each altogether""".split()
+)
+# verbs that may stand between a noun phrase and the figure it states ("costs about $400,000")
+LINK_VERBS = set(
+    """is are was were be been being costs costing reached reaches reach stands stood stand
+    totals totalled totaled totalling numbered puts put hit hits topped tops
+    exceeded exceeds rose rise rises risen fell falls fallen climbed climbs jumped jumps grew grows
+    dropped drops declined declines increased increases decreased decreases amounted amounts
+    came comes stayed stays remained remains sat sits estimated estimates put placed set pegged
+    valued worth""".split()
+)
+# verbs that end a counted noun phrase though they end in neither -ed nor -ing ("37 candidates withdrew")
+VERBS = set(
+    """fled fell rose went came left lost won took gave made saw fought withdrew ran began became got held
+    kept met paid sent spent stood struck thought brought bought built caught drew drove flew grew hid
+    hit hurt knew led lay meant quit rode sank sat shot shut slept sold spoke stole threw understood
+    wore wrote live lives work works need needs want wants remain remains face faces stay stays die dies
+    flee flees return returns make makes take takes come comes go goes get gets include includes
+    including cross crossed voted vote""".split()
+)
+CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
+
+# --- attribution ----------------------------------------------------------------------------------
+
+SAY_VERBS = (
+    "said says say told tells reported reports report estimated estimates estimate claimed claims "
+    "claim confirmed confirms confirm announced announces announce stated states wrote writes added "
+    "adds noted notes believes believe believed counted counts count documented documents recorded "
+    "records calculated calculates showed shows show found finds find insisted insists "
+    "warned warns suggested suggests revealed reveals indicated indicates projected projects "
+    "predicted predicts forecast forecasts tallied tallies registered registers verified verifies "
+    "acknowledged acknowledges admitted admits alleged alleges asserted asserts"
+).split()
+# before the figure ("X added 14 points" is no attribution, so "added" only counts after it)
+SAY_VERB = re.compile(
+    r"(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further)[ \t]+){0,2}"
+    r"\b(?P<verb>" + "|".join(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
+)
+ACCORDING_TO = re.compile(r"\baccording[ \t]+to[ \t]+", re.I)
+TIME_WORDS = re.compile(
+    r"\b(?:(?:on|this|last|early|late|earlier|later)[ \t]+)?(?:yesterday|today|tonight|"
+    r"(?:this|last|on|early|late)[ \t]+(?:morning|afternoon|evening|night|week|month|year|weekend|"
+    + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
+    re.I,
+)
+PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\bat[ \t]+$")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
+CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
+SUBJECT_LEADING = re.compile(
+    r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
+    r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",
+    re.I,
+)
+
+# --- sentences ------------------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])|\n")
+ABBREVIATIONS = set(
+    """mr mrs ms dr st gen lt col sgt capt maj gov sen rep prof jr sr inc corp ltd co vs etc no nos
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig
+    adm cmdr brig rev hon pres dept univ mt ft""".split()
+)

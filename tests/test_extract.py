@@ -1,0 +1,246 @@
+"""Extraction of numeric claims: one parametrised case per phenomenon of SPEC section 4."""
+from __future__ import annotations
+
+import pytest
+
+from comparer.extract import extract_claims, sentence_spans
+from comparer.models import Article
+
+
+def claims_of(text: str):
+    return extract_claims(Article(text=text, source="t.txt", outlet="T"))
+
+
+def only(text: str):
+    found = claims_of(text)
+    assert len(found) == 1, [(c.quote, c.value) for c in found]
+    return found[0]
+
+
+# (sentence, value, qualifier, unit, norm_value, norm_unit)
+FIGURES = [
+    # digits in every grouping, decimals
+    ("Russia has mobilised 300,000 reservists.", 300000, "exact", "", 300000, ""),
+    ("Russia has mobilised 300 000 reservists.", 300000, "exact", "", 300000, ""),
+    ("The city lost 1.400.000 residents.", 1400000, "exact", "", 1400000, ""),
+    ("Inflation reached 7.5 per cent in August.", 7.5, "exact", "%", 7.5, "%"),
+    # number words
+    ("Forty-one soldiers were wounded.", 41, "exact", "", 41, ""),
+    ("Putin ordered three hundred thousand reservists to report.", 300000, "exact", "", 300000, ""),
+    ("Officials counted twenty-five thousand three hundred refugees.", 25300, "exact", "", 25300, ""),
+    ("The fund holds a million dollars.", 1e6, "exact", "USD", 1e6, "USD"),
+    ("The plan could move half a million people.", 500000, "exact", "", 500000, ""),
+    # scale words and suffixes
+    ("The region has 1.4 million inhabitants.", 1.4e6, "exact", "", 1.4e6, ""),
+    ("Moscow wants 0.3 million more soldiers.", 300000, "exact", "", 300000, ""),
+    ("Analysts expect 300k recruits.", 300000, "exact", "", 300000, ""),
+    ("Brussels pledged €10m for repairs.", 1e7, "exact", "EUR", 1e7, "EUR"),
+    ("London sent £1.2bn in military aid.", 1.2e9, "exact", "GBP", 1.2e9, "GBP"),
+    ("Kyiv asked for $5 billion.", 5e9, "exact", "USD", 5e9, "USD"),
+    ("The show drew 6.1m viewers.", 6.1e6, "exact", "", 6.1e6, ""),
+    # percentages
+    ("Turnout was 99% in the occupied areas.", 99, "exact", "%", 99, "%"),
+    ("The vote passed with 99.2 per cent support.", 99.2, "exact", "%", 99.2, "%"),
+    ("Prices rose 12 percent over the year.", 12, "exact", "%", 12, "%"),
+    # currencies by symbol and word
+    ("Each missile costs $400,000.", 400000, "exact", "USD", 400000, "USD"),
+    ("The deal was worth 200 million euros.", 2e8, "exact", "EUR", 2e8, "EUR"),
+    ("Farmers received 3 billion hryvnias in aid.", 3e9, "exact", "UAH", 3e9, "UAH"),
+    ("The budget sets aside 40 billion roubles for the army.", 4e10, "exact", "RUB", 4e10, "RUB"),
+    ("Germany gave EUR 500 million to the fund.", 5e8, "exact", "EUR", 5e8, "EUR"),
+    # qualifiers (SPEC section 4 table)
+    ("Oryx confirmed at least 58 aircraft losses.", 58, "at_least", "", 58, ""),
+    ("No fewer than 12 ships were hit.", 12, "at_least", "", 12, ""),
+    ("A minimum of 40 drones were launched.", 40, "at_least", "", 40, ""),
+    ("The US pledged more than 1,400 Stinger systems.", 1400, "more_than", "", 1400, ""),
+    ("The US pledged over 1,400 Stinger systems.", 1400, "more_than", "", 1400, ""),
+    ("Damage ran in excess of $2bn.", 2e9, "more_than", "USD", 2e9, "USD"),
+    ("Upwards of 5,000 people marched.", 5000, "more_than", "", 5000, ""),
+    ("The missile can strike up to 4 km away.", 4, "at_most", "km", 4000, "m"),
+    ("As many as 0.4 million residents could be moved.", 400000, "at_most", "", 400000, ""),
+    ("Troops are now within 12 miles of Lyman.", 12, "at_most", "mi", 19312.128, "m"),
+    ("No more than 30 tanks remain.", 30, "at_most", "", 30, ""),
+    ("Less than 10% of the power grid works.", 10, "less_than", "%", 10, "%"),
+    ("Fewer than 200 civilians were evacuated.", 200, "less_than", "", 200, ""),
+    ("The convoy stopped under 20 kilometres from the border.", 20, "less_than", "km", 20000, "m"),
+    ("About 2,500 square kilometres were retaken.", 2500, "approx", "km2", 2.5e9, "m2"),
+    ("Around 1,500 launchers arrived.", 1500, "approx", "", 1500, ""),
+    ("Some 40 villages were freed.", 40, "approx", "", 40, ""),
+    ("Roughly 1,900 sq km of land was recaptured.", 1900, "approx", "km2", 1.9e9, "m2"),
+    ("Nearly 8,000 prisoners were exchanged.", 8000, "approx", "", 8000, ""),
+    ("Almost 90 per cent of the town was destroyed.", 90, "approx", "%", 90, "%"),
+    ("An estimated 25,000 troops died.", 25000, "approx", "", 25000, ""),
+    ("Approximately 300 homes lost power.", 300, "approx", "", 300, ""),
+    ("He said 300 or more shells fell.", 300, "at_least", "", 300, ""),
+    # units written out, abbreviated or with symbols
+    ("Ukraine retook 2,000 km² in a week.", 2000, "exact", "km2", 2e9, "m2"),
+    ("The zone covers 500 square miles.", 500, "exact", "mi2", 500 * 2589988.110336, "m2"),
+    ("The front line is 1,000 km long.", 1000, "exact", "km", 1e6, "m"),
+    ("The convoy stretched 40 miles.", 40, "exact", "mi", 64373.76, "m"),
+    ("Forecasters expect 6 inches of rain.", 6, "exact", "in", 0.1524, "m"),
+    ("The storm dropped 150 mm of rain.", 150, "exact", "mm", 0.15, "m"),
+    ("The wall is 12 metres high.", 12, "exact", "m", 12, "m"),
+    ("The ship carried 30,000 tonnes of grain.", 30000, "exact", "t", 3e7, "kg"),
+    ("The reservoir holds 18 million cubic metres of water.", 1.8e7, "exact", "m3", 1.8e7, "m3"),
+    ("The siege lasted 86 days.", 86, "exact", "day", 86 * 86400, "s"),
+    ("A magnitude 6.1 earthquake struck the coast.", 6.1, "exact", "magnitude", 6.1, "magnitude"),
+]
+
+
+@pytest.mark.parametrize("text,value,qualifier,unit,norm_value,norm_unit", FIGURES, ids=[f[0][:40] for f in FIGURES])
+def test_figure(text, value, qualifier, unit, norm_value, norm_unit):
+    claim = only(text)
+    assert claim.value == pytest.approx(value)
+    assert claim.qualifier == qualifier
+    assert claim.unit == unit
+    assert claim.norm_value == pytest.approx(norm_value, rel=1e-6)
+    assert claim.norm_unit == norm_unit
+    assert text[claim.start:claim.end] == claim.quote
+
+
+RANGES = [
+    ("Western officials say Russia lost between 200 and 300 tanks.", 200, 300, ""),
+    ("Russia lost 200-300 tanks in the offensive.", 200, 300, ""),
+    ("Russia lost 200 to 300 tanks in the offensive.", 200, 300, ""),
+    ("Shelling damaged 200–300 homes.", 200, 300, ""),
+    ("The damage is put at $1bn-$2bn.", 1e9, 2e9, "USD"),
+    ("Between 1 and 2 million people fled.", 1e6, 2e6, ""),
+    ("The queue was 5-10 km long.", 5, 10, "km"),
+    ("Between 60 and 70 per cent of voters backed it.", 60, 70, "%"),
+    ("Two or three drones were shot down.", 2, 3, ""),
+]
+
+
+@pytest.mark.parametrize("text,low,high,unit", RANGES, ids=[r[0][:40] for r in RANGES])
+def test_range(text, low, high, unit):
+    claim = only(text)
+    assert claim.qualifier == "range"
+    assert (claim.low, claim.high) == (pytest.approx(low), pytest.approx(high))
+    assert claim.value == pytest.approx((low + high) / 2)
+    assert claim.unit == unit
+
+
+def test_intervals_follow_the_qualifier():
+    at_least, more, at_most, less, approx = claims_of(
+        "Oryx counts at least 58 jets. Kyiv counts more than 250 jets. Moscow admits up to 30 jets. "
+        "Analysts count fewer than 100 jets. Observers count about 200 jets.")
+    assert (at_least.low, at_least.high) == (58, None)
+    assert (more.low, more.high) == (250, None)
+    assert (at_most.low, at_most.high) == (None, 30)
+    assert (less.low, less.high) == (None, 100)
+    assert (approx.low, approx.high) == (pytest.approx(190), pytest.approx(210))
+
+
+NOT_CLAIMS = [
+    "The vote was held on 23 September 2022.",
+    "The decree was signed on September 21, 2022.",
+    "The summit opened on 2022-09-21 in Geneva.",
+    "Fighting resumed in 2014 and again in 2022.",
+    "Since 2014 the war has reshaped the region.",
+    "The sirens sounded at 9:15 this morning.",
+    "The strike hit at 10 p.m. local time.",
+    "It was the 21st attack this month.",
+    "A Russian Su-30 jet was shot down over Kharkiv.",
+    "Kyiv asked for F-16 fighters and MiG-29 parts.",
+    "The COVID-19 pandemic slowed recruitment.",
+    "Views: 0",
+    "Comments (14) | Share",
+    "Ten months ago, he asked for Stingers.",
+    "Three days later the town fell.",
+    "1. Introduction",
+    "The G7 leaders met in Elmau.",
+    "The 1990s were quieter.",
+    "Call +1 877 268 9324 for details.",
+    "He is a two-time winner.",
+    "The team won 3-1 on Sunday.",
+    "One of the soldiers was captured.",
+    "The two countries signed a deal.",
+    "Patriot batteries were sent under Article 5 talks.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_a_claim(text):
+    assert [(c.quote, c.value) for c in claims_of(text)] == []
+
+
+THINGS = [
+    ("According to the Ukrainian Ministry of Defence, 259 Russian military jets have been destroyed.",
+     "Russian military jets"),
+    ("Independent analysts at Oryx have documented 62 destroyed or captured Russian aircraft.",
+     "destroyed or captured Russian aircraft"),
+    ("The Oryx blog puts confirmed aircraft losses at 58.", "aircraft losses"),
+    ("Each Stinger missile costs about $400,000.", "Stinger missile"),
+    ("Officials said 87 per cent of voters in Kherson backed joining Russia.", "voters in Kherson"),
+    ("The US announced a further $1.1bn in security assistance.", "security assistance"),
+    ("Kyiv says 37 of the candidates withdrew.", "candidates"),
+]
+
+
+@pytest.mark.parametrize("text,thing", THINGS, ids=[t[1] for t in THINGS])
+def test_thing(text, thing):
+    assert only(text).thing == thing
+
+
+ATTRIBUTIONS = [
+    ("According to the Ukrainian Ministry of Defence, 259 Russian jets have been destroyed.",
+     "the Ukrainian Ministry of Defence"),
+    ("Russia has lost 259 combat aircraft, according to the General Staff.", "the General Staff"),
+    ("Ukraine's Ministry of Defence says 259 Russian warplanes have been destroyed.", "Ukraine's Ministry of Defence"),
+    ("The United States has committed over 1,400 Stinger systems, the Pentagon says.", "the Pentagon"),
+    ("Oryx, an independent analyst, reported at least 58 Russian aircraft losses.", "Oryx"),
+    ("The open-source group Oryx, which counts only losses backed by photos, has confirmed at least 58 losses.",
+     "The open-source group Oryx"),
+    ("Western officials estimate that Russia has lost between 200 and 300 tanks.", "Western officials"),
+    ("The Oryx blog puts confirmed aircraft losses at 58.", "The Oryx blog"),
+    ("Ukrainian troops are now within 12 miles of Lyman, a military source said.", "a military source"),
+    ("The toll rose to 30 on Tuesday, said Maria Petrova, a regional governor.", None),
+    ("UK defence intelligence has confirmed that 2,000 square kilometres were retaken.", "UK defence intelligence"),
+    ("Kyiv has received around 1,500 Stinger launchers.", None),
+    ("Ukrainian officials claim Russia has lost 255 planes, while the Oryx blog puts aircraft losses at 58.",
+     "Ukrainian officials"),
+]
+
+
+@pytest.mark.parametrize("text,source", ATTRIBUTIONS, ids=[a[0][:40] for a in ATTRIBUTIONS])
+def test_attribution(text, source):
+    assert claims_of(text)[0].attribution == source
+
+
+def test_attribution_per_clause():
+    first, second = claims_of(
+        "Ukrainian officials claim Russia has lost 255 planes, while the Oryx blog puts aircraft losses at 58.")
+    assert first.attribution == "Ukrainian officials"
+    assert second.attribution == "the Oryx blog"
+
+
+def test_sentence_and_offsets():
+    text = "Russia calls up reservists\n\nPutin ordered 300,000 reservists. Mr. Shoigu said 25,000 were ready."
+    first, second = claims_of(text)
+    assert first.sentence == "Putin ordered 300,000 reservists."
+    assert second.sentence == "Mr. Shoigu said 25,000 were ready."
+    for c in (first, second):
+        assert text[c.start:c.end] == c.quote
+
+
+def test_headline_is_a_sentence_of_its_own():
+    text = "Russia loses 259 jets\nUkraine's defence ministry said on Friday that 259 Russian jets were lost."
+    headline, body = claims_of(text)
+    assert headline.sentence == "Russia loses 259 jets"
+    assert body.sentence.startswith("Ukraine's defence ministry")
+
+
+def test_sentence_spans_keep_decimals_and_abbreviations():
+    text = "The U.S. sent 1.5 million rounds. Dr. Smith agreed."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["The U.S. sent 1.5 million rounds.", "Dr. Smith agreed."]
+
+
+def test_age_in_apposition():
+    claim = only("Robert Buckley, 32, died while climbing.")
+    assert (claim.value, claim.unit, claim.thing) == (32, "year", "age of Robert Buckley")
+
+
+def test_currency_conversion_in_brackets_shares_the_thing():
+    first, second = claims_of("Riots caused 200 million euros ($265.3 million) of damage in Athens.")
+    assert (first.unit, second.unit) == ("EUR", "USD")
+    assert second.thing == first.thing == "damage in Athens"
