@@ -202,6 +202,10 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                 if mag:
                     pos = mag.end()
     fig.end = pos
+    neg = P.NEGATIVE_BEFORE.search(text, max(0, fig.start - 7), fig.start)
+    if neg and not fig.is_words and (fig.percent or fig.unit_written) and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
+        fig.value = -fig.value  # "minus 5 degrees Celsius", "-3.5%"
+        fig.start = neg.start()
     return fig
 
 
@@ -237,7 +241,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     before = text[max(0, s - 3):s]
     num_start = s + (len(text[s:]) - len(text[s:].lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
     if not fig.is_words:
-        if P.MODEL_BEFORE.search(before) and not fig.currency:
+        if P.MODEL_BEFORE.search(before) and not fig.currency and fig.unit_written != "magnitude":
             return True
         after = text[fig.end:fig.end + 3]
         if P.ORDINAL_AFTER.match(after):
@@ -286,6 +290,9 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                 and not _is_title_case(text[sent[0]:sent[1]]):
             return True  # Formula One, Channel Four
     if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
+        return True
+    if kind == "measure" and units.lookup(fig.unit_written) in P.DURATION_UNITS and \
+            P.DATING_BEFORE.search(text, max(0, s - 20), s):
         return True
     if kind == "measure" and re.match(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b",
                                       text[fig.end:fig.end + 12], re.I):
@@ -344,6 +351,8 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     if not q:
         return None
     phrase = " ".join(q.group("q").lower().split())
+    if phrase in ("past", "beyond") and re.search(r"\b(?:the|its|their|his|her|last)[ \t]+$", text[max(0, q.start() - 8):q.start()]):
+        return None  # "the past 24 hours" is a period, not a bound
     return P.QUALIFIER_OF.get(phrase, "approx"), q.start("q")
 
 
@@ -355,7 +364,7 @@ def _interval(qualifier: str, value: float, low: float, high: float, t: float):
     if qualifier in ("at_most", "less_than"):
         return None, value
     if qualifier == "approx":
-        return value * (1 - t), value * (1 + t)
+        return min(value * (1 - t), value * (1 + t)), max(value * (1 - t), value * (1 + t))
     return low, high
 
 
@@ -433,10 +442,11 @@ def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
                       or tokens[-1][0].lower() in AUX):
         tokens.pop()
     picked: list[tuple[str, int, int]] = []
-    while tokens and len(picked) < 5:
+    while tokens and len(picked) < 7:
         w, s, e = tokens.pop()
         lw = w.lower()
-        if (lw in SCOPE_PREPS or lw == "to") and picked and all(p[0][0].isupper() for p in picked):
+        if (lw in SCOPE_PREPS or lw == "to") and picked and (lw in ("of", "from", "in") or all(p[0][0].isupper() for p in picked)) \
+                and tokens and tokens[-1][0].lower() not in P.STOP_WORDS | P.LINK_VERBS | AUX:
             picked.append((w, s, e))
             continue
         if lw == "the" and tokens and tokens[-1][0].lower() in SCOPE_PREPS | {"to"} and picked \
@@ -511,14 +521,21 @@ def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
                 src = _clean_source(re.split(r"\s+(?:that|who|which|on|in a|last|this)\s", rest.group())[0])
                 if src:
                     return src
-    sentence = text[s_start:s_end]
-    # post-posed: "..., the Pentagon says." / "..., said John Smith."
+    for lo, hi in ((c_start, c_end), (s_start, s_end)):
+        src = _post_posed(text[lo:hi], pos - lo)
+        if src:
+            return src
+    return _pre_posed(text, c_start, pos)
+
+
+def _post_posed(sentence: str, pos: int) -> str | None:
+    """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence."""
     post = re.search(
         r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
         r"(?:" + "|".join(P.SAY_VERBS) + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*$",
         sentence,
     )
-    if post and not re.search(r"\d", post.group("tail")) and post.start() + s_start < pos + 200:
+    if post and not re.search(r"\d", post.group("tail")) and post.start() >= pos:
         src = _clean_source(post.group("who"))
         if src and not re.search(r"\d", src):
             return src
@@ -529,14 +546,17 @@ def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
         src = _clean_source(inv.group("who"))
         if src:
             return src
-    # pre-posed: "Ukraine's Ministry of Defence says 259 ...", the figure after the verb
+    return None
+
+
+def _pre_posed(text: str, c_start: int, pos: int) -> str | None:
+    """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it."""
     put = P.PUT_AT.search(text, c_start, pos if text[pos - 1:pos] == " " else pos)
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     for verb in P.SAY_VERB.finditer(text, c_start, pos):
         before = text[c_start:verb.start()]
-        last = before.rsplit(",", 1)[-1]
-        if re.match(r"\s*(?:which|who|that)\b", last) or re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
+        if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
             continue  # "which was first reported by": not the speaker of the figure
         return _subject_before(text, c_start, verb.start())
     return None
@@ -633,7 +653,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             age_of = f"age of {name.group(1)}" if name else "age"
         clause = _clause(text, sent, fig.start)
         thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-        skip = P.CONVERSION_AFTER.match(text, fig_end)  # "200 million euros ($265.3 million) of damage"
+        skip = P.CONVERSION_AFTER.match(text, fig_end) or P.COMPOUND_ADJECTIVE.match(text, fig_end)
         thing, thing_end = ("", fig_end) if kind == "age" else \
             _forward_thing(text, skip.end() if skip else fig_end, sent[1], thing_kind)
         if kind == "age":

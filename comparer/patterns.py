@@ -123,6 +123,7 @@ UNIT_FORMS = {
     "TWh": "TWh", "GB": "GB", "TB": "TB", "MB": "MB", "gigabytes": "GB", "terabytes": "TB",
     "GHz": "GHz", "MHz": "MHz", "degrees Celsius": "degC", "°C": "degC", "degrees Fahrenheit": "degF", "°F": "degF",
 }
+DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "10 * year", "century"}
 # words that are units only right after a number and never start a counted noun phrase
 UNIT_AFTER = re.compile(
     r"(?:[ \t\u00a0]+|-|(?=[a-zA-Z²³°/]))(?P<unit>"
@@ -137,7 +138,7 @@ UNIT_AFTER = re.compile(
 AMBIGUOUS_SPACED_UNITS = {"t", "g", "ha", "in", "m"}
 
 # "magnitude 6.1", "a 6.1-magnitude earthquake" (not a pint unit: a scale of its own)
-MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[ \t]+(?:of[ \t]+)?$", re.I)
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+|[ \t]*-[ \t]*)(?:of[ \t]+)?$", re.I)
 MAGNITUDE_AFTER = re.compile(r"[ \t]*-?[ \t]*magnitude\b", re.I)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
@@ -147,7 +148,7 @@ QUALIFIER_PHRASES = {
                  "not fewer than", "at a minimum", "minimum of"],
     "more_than": ["more than", "over", "in excess of", "above", "upwards of", "upward of",
                   "greater than", "well over", "just over", "exceeding", "north of", "some more than",
-                  "well above", "just above", "more than a"],
+                  "well above", "just above", "more than a", "past", "beyond", "topping", "surpassing"],
     "at_most": ["up to", "at most", "no more than", "as many as", "as high as", "as much as",
                 "within", "a maximum of", "not more than", "maximum of", "as large as", "as far as",
                 "as long as", "not exceeding"],
@@ -226,7 +227,8 @@ YEAR_PREFIX = re.compile(
     re.I,
 )
 NAME_BEFORE = re.compile(r"(?<![.!?:;\"“])(?:^|[ \t])(?P<w>[A-Z][\w’'-]*|No\.?|Nos\.?|#|number|Number)[ \t]*$")
-# durations that only date an event: "ten months ago", "three days earlier"
+# durations that only date an event: "ten months ago", "three days earlier", "in the past 24 hours"
+DATING_BEFORE = re.compile(r"\b(?:the|its|their)[ \t]+(?:past|last|next|previous|coming|first|final|following)[ \t]+$", re.I)
 DATING_AFTER = re.compile(
     r"^[ \t-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)[ \t]+"
     r"(?:ago|earlier|later|before|after|previously|prior|back|on|since|from[ \t]+now)\b",
@@ -261,7 +263,7 @@ STOP_WORDS = set(
     said says say told tells reported reports estimated estimates claimed claims confirmed announced
     stated added noted according wrote writes believe believes thought think thinks
     now then there here today yesterday tomorrow tonight ago earlier later again last next first
-    since alone together respectively apiece away long wide high deep tall each altogether""".split()
+    since alone together respectively apiece away long wide high deep tall each altogether overnight""".split()
 )
 # verbs that may stand between a noun phrase and the figure it states ("costs about $400,000")
 LINK_VERBS = set(
@@ -281,6 +283,8 @@ VERBS = set(
     flee flees return returns make makes take takes come comes go goes get gets include includes
     including cross crossed voted vote""".split()
 )
+COMPOUND_ADJECTIVE = re.compile(r"-(?:long|wide|high|deep|tall|thick|strong|old|large|plus)\b")
+NEGATIVE_BEFORE = re.compile(r"(?:\bminus[ \t]+|(?:^|(?<=[\s(]))[-−])$", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

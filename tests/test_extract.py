@@ -244,3 +244,21 @@ def test_currency_conversion_in_brackets_shares_the_thing():
     first, second = claims_of("Riots caused 200 million euros ($265.3 million) of damage in Athens.")
     assert (first.unit, second.unit) == ("EUR", "USD")
     assert second.thing == first.thing == "damage in Athens"
+
+
+def test_negative_measures():
+    claim = only("Temperatures dropped to minus 5 degrees Celsius overnight.")
+    assert (claim.value, claim.unit, claim.norm_unit) == (-5, "°C", "degC")
+    assert claim.thing == "Temperatures"
+
+
+def test_magnitude_with_hyphen_and_a_toll_said_of_its_subject():
+    quake, toll = claims_of("The death toll from Monday's magnitude-7.8 earthquake has risen to 2,316, "
+                            "Turkey's disaster agency AFAD said on Tuesday.")
+    assert (quake.value, quake.unit) == (7.8, "magnitude")
+    assert toll.value == 2316 and toll.thing.startswith("death toll")
+    assert toll.attribution == "Turkey's disaster agency AFAD"
+
+
+def test_durations_that_date_an_event_are_left_out():
+    assert [c.value for c in claims_of("Twelve soldiers were killed in the past 24 hours.")] == [12]
