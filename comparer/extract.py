@@ -255,6 +255,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if P.FURNITURE_LINE.match(line) and len(line.split()) <= 8:
         return True
+    if P.URL_LINE.search(line) and len(line.split()) <= 15 and not re.search(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}", line):
+        return True  # the remains of a link or a file path
     if P.FURNITURE_INLINE.search(text, max(0, s - 14), s):
         return True
     if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
@@ -343,6 +345,8 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     second = _read_figure(text, nm)
     if second is None:
         return None
+    if first.currency and not second.currency:
+        second.currency = first.currency  # "$140-150 million"
     return second, j
 
 
@@ -383,7 +387,11 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     lead_ok = {"of"} if kind in ("measure", "percent", "money", "count_scaled") else set()
     if kind == "money":
         lead_ok |= {"in", "for", "worth", "of"}
-    first = True
+    compound = re.match(r"-([a-z]+)\b", text[i:i + 20]) if kind in ("count", "count_scaled") else None
+    if compound and compound.group(1) not in P.STOP_WORDS:
+        words.append((compound.group(1), i + 1, i + compound.end()))  # "a 15-bed jail", "a 10-point lead"
+        i += compound.end()
+    first = not words
     while i < limit and len(words) < 5:
         m = P.THING_TOKEN.match(text, i, limit)
         if not m or m.group("word") is None:
@@ -484,7 +492,7 @@ def _clean_source(raw: str) -> str | None:
     if not words or len(words) > 10:
         return None
     src = " ".join(words).strip(" \t,:;\"'“”‘’()")
-    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may)\b", src):
+    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which)\b", src):
         return None
     if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
         return None
@@ -514,33 +522,34 @@ def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
     s_start, s_end = sent
     c_start, c_end = _clause(text, sent, pos)
     for lo, hi in ((c_start, c_end), (s_start, s_end)):
-        m = P.ACCORDING_TO.search(text, lo, hi)
+        m = P.SOURCE_BEFORE.search(text, lo, hi)
         if m:
-            rest = re.match(r"[^,;.:()\n]+(?:\.[A-Za-z][^,;.:()\n]*)*", text[m.end():hi])
+            rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
             if rest:
-                src = _clean_source(re.split(r"\s+(?:that|who|which|on|in a|last|this)\s", rest.group())[0])
+                src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
                 if src:
                     return src
     for lo, hi in ((c_start, c_end), (s_start, s_end)):
         src = _post_posed(text[lo:hi], pos - lo)
         if src:
             return src
-    return _pre_posed(text, c_start, pos)
+    src = _pre_posed(text, c_start, pos)
+    if src is None and P.PRONOUN_SAYS.search(text, s_start, s_end):
+        return PRONOUN
+    return src
+
+
+PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
 
 
 def _post_posed(sentence: str, pos: int) -> str | None:
     """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence."""
-    post = re.search(
-        r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-        r"(?:" + "|".join(P.SAY_VERBS) + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*$",
-        sentence,
-    )
+    post = P.POST_POSED.search(sentence)
     if post and not re.search(r"\d", post.group("tail")) and post.start() >= pos:
         src = _clean_source(post.group("who"))
         if src and not re.search(r"\d", src):
             return src
-    inv = re.search(r",[ \t]*(?:" + "|".join(P.SAY_VERBS) + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)[.!?]?[\"'”’]?[ \t]*$",
-                    sentence)
+    inv = P.INVERTED.search(sentence)
     if inv and len(inv.group("who").split()) <= 8 and not re.search(
             r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b", inv.group("who")):
         src = _clean_source(inv.group("who"))
@@ -574,6 +583,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     mask = _mask(text)
     claims: list[Claim] = []
     consumed = prev_end = 0
+    last_speaker = None
     for m in NUMBER.finditer(text):
         if m.start() < consumed:
             continue
@@ -684,6 +694,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                 thing = f"{noun} {thing}".strip()
         quote = text[q_start:q_end]
         prev_end = fig_end
+        source = _attribution(text, sent, fig.start)
+        if source == PRONOUN:
+            source = last_speaker
         low, high = _interval(qualifier, value, low, high, tolerance)
         if qualifier == "range" and kind == "measure":
             pass  # low and high stay in the unit as written, like value
@@ -692,8 +705,10 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=quote,
             value=_tidy(value), qualifier=qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
             norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing,
-            attribution=_attribution(text, sent, fig.start),
+            attribution=source,
         ))
+        if source:
+            last_speaker = source
     return claims
 
 

@@ -214,6 +214,9 @@ DATE_SPANS = re.compile(
     | \b\d+-of-\d+\b                                                             # 11-of-36
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
+    | \b[0-2]\d[0-5]\d[ \t]*(?:hrs|hours)\b                                          # 1100 hrs
+    | \b\d{{1,2}}[.:]\d{{2}}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b  # 08.33 BST
+    | \b\d+[ \t]+\d[ \t]*/[ \t]*\d\b | \b\d+[ \t]*/[ \t]*\d+\b                       # 4 1 / 2, 41 / 2
     """,
     re.X,
 )
@@ -242,6 +245,7 @@ FURNITURE_LINE = re.compile(
     r"by|image|caption|source|file|credit|slide|gallery)\b",
     re.I,
 )
+URL_LINE = re.compile(r"\bhtml?\b|www\.|https?:|\.(?:com|org|net|co\.uk)\b|/[ \t]*index\b", re.I)
 FURNITURE_INLINE = re.compile(
     r"(?:\b(?:Comments?|Shares?|Likes?|Views?|Replies|Photos?|Images?|Page|Slide)[ \t]*[:(]?[ \t]*$)", re.I
 )
@@ -302,10 +306,27 @@ SAY_VERBS = (
 ).split()
 # before the figure ("X added 14 points" is no attribution, so "added" only counts after it)
 SAY_VERB = re.compile(
-    r"(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further)[ \t]+){0,2}"
-    r"\b(?P<verb>" + "|".join(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
+    r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further)[ \t]+){0,2}"
+    r"(?<![-\w])(?P<verb>" + "|".join(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
 )
-ACCORDING_TO = re.compile(r"\baccording[ \t]+to[ \t]+", re.I)
+# phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
+SOURCE_BEFORE = re.compile(
+    r"\b(?:[Aa]ccording[ \t]+to|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
+    r"documented|cited|verified|compiled|published|released|provided|issued|quoted|recorded|tallied)[ \t]+by)[ \t]+"
+)
+SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
+SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
+SAY_ALT = "|".join(SAY_VERBS)
+POST_POSED = re.compile(
+    r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
+    r"(?:" + SAY_ALT + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*$"
+)
+INVERTED = re.compile(r",[ \t]*[\"'”’]?[ \t]*(?:" + SAY_ALT + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)"
+                      r"(?:,[^,;:\"“”]{2,90})?[.!?]?[\"'”’]?[ \t]*$")
+PRONOUN_SAYS = re.compile(
+    r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
+    r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
+)
 TIME_WORDS = re.compile(
     r"\b(?:(?:on|this|last|early|late|earlier|later)[ \t]+)?(?:yesterday|today|tonight|"
     r"(?:this|last|on|early|late)[ \t]+(?:morning|afternoon|evening|night|week|month|year|weekend|"

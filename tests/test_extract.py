@@ -194,7 +194,7 @@ ATTRIBUTIONS = [
     ("Western officials estimate that Russia has lost between 200 and 300 tanks.", "Western officials"),
     ("The Oryx blog puts confirmed aircraft losses at 58.", "The Oryx blog"),
     ("Ukrainian troops are now within 12 miles of Lyman, a military source said.", "a military source"),
-    ("The toll rose to 30 on Tuesday, said Maria Petrova, a regional governor.", None),
+    ("The toll rose to 30 on Tuesday, said Maria Petrova, a regional governor.", "Maria Petrova"),
     ("UK defence intelligence has confirmed that 2,000 square kilometres were retaken.", "UK defence intelligence"),
     ("Kyiv has received around 1,500 Stinger launchers.", None),
     ("Ukrainian officials claim Russia has lost 255 planes, while the Oryx blog puts aircraft losses at 58.",
@@ -262,3 +262,50 @@ def test_magnitude_with_hyphen_and_a_toll_said_of_its_subject():
 
 def test_durations_that_date_an_event_are_left_out():
     assert [c.value for c in claims_of("Twelve soldiers were killed in the past 24 hours.")] == [12]
+
+
+MORE_ATTRIBUTIONS = [
+    ('"We counted 5,000 marchers," said Anna Smith, a spokeswoman for the organisers.', "Anna Smith"),
+    ("Some 300 tanks were destroyed, as confirmed by the General Staff.", "the General Staff"),
+    ("The crowd numbered 20,000, per the city council.", "the city council"),
+    ("Figures from the UN show 7.8 million refugees.", "Figures from the UN"),
+    ("In a statement, the ministry said 300 soldiers had returned.", "the ministry"),
+    ("An earthquake of magnitude 4.6 was recorded, according to the U.S. Geological Survey.",
+     "the U.S. Geological Survey"),
+    ("Weitz co-wrote the film's two theatrical sequels.", None),
+    ("Damages to the church are estimated at $1 million.", None),
+]
+
+
+@pytest.mark.parametrize("text,source", MORE_ATTRIBUTIONS, ids=[a[0][:40] for a in MORE_ATTRIBUTIONS])
+def test_more_attributions(text, source):
+    assert claims_of(text)[0].attribution == source
+
+
+def test_he_said_names_the_last_speaker():
+    first, second = claims_of('Defence Minister Oleksii Reznikov said Russia had lost 259 jets. '
+                              '"They have also lost 220 helicopters," he said.')
+    assert first.attribution == second.attribution == "Defence Minister Oleksii Reznikov"
+
+
+MORE_NOT_CLAIMS = [
+    "The attack began at 1100 hrs IST.",
+    "Monday 5 August 2013 08.33 BST",
+    "CRIME / 08 / 09 / texas. polygamist. jeffs / index. html",
+    "He served 4 1 / 2 months in prison.",
+    "The bug affects IE6 and Windows 7 machines.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_NOT_CLAIMS)
+def test_more_not_claims(text):
+    assert [(c.quote, c.value) for c in claims_of(text)] == []
+
+
+def test_range_shares_currency_and_scale():
+    claim = only("Other bids came from Baltimore ($140-150 million).")
+    assert (claim.low, claim.high, claim.unit) == (1.4e8, 1.5e8, "USD")
+
+
+def test_number_before_a_hyphenated_noun_counts_it():
+    assert only("Sheriff David Doran says his 15-bed jail is ready.").thing == "bed jail"
