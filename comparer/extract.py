@@ -521,22 +521,35 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
 def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
     s_start, s_end = sent
     c_start, c_end = _clause(text, sent, pos)
-    for lo, hi in ((c_start, c_end), (s_start, s_end)):
-        m = P.SOURCE_BEFORE.search(text, lo, hi)
-        if m:
-            rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
-            if rest:
-                src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
-                if src:
-                    return src
+    according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True)
+    if according:
+        return according
+    src = _pre_posed(text, c_start, pos)
+    if src:
+        return src
     for lo, hi in ((c_start, c_end), (s_start, s_end)):
         src = _post_posed(text[lo:hi], pos - lo)
         if src:
             return src
-    src = _pre_posed(text, c_start, pos)
+    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False)
     if src is None and P.PRONOUN_SAYS.search(text, s_start, s_end):
         return PRONOUN
     return src
+
+
+def _source_phrase(text: str, *spans: tuple[int, int], strong: bool) -> str | None:
+    """The source named after "according to" (strong) or "citing", "per", "confirmed by" (weaker: only
+    a name, "citing logistical problems" is a reason, not a source)."""
+    for lo, hi in spans:
+        for m in P.SOURCE_BEFORE.finditer(text, lo, hi):
+            if m.group().lower().startswith("according") != strong:
+                continue
+            rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
+            if rest:
+                src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
+                if src and (not m.group().lower().startswith("citing") or re.search(r"\b[A-Z]", src)):
+                    return src
+    return None
 
 
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker

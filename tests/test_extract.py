@@ -309,3 +309,9 @@ def test_range_shares_currency_and_scale():
 
 def test_number_before_a_hyphenated_noun_counts_it():
     assert only("Sheriff David Doran says his 15-bed jail is ready.").thing == "bed jail"
+
+
+def test_citing_a_reason_is_no_source():
+    claim = only("Britain's Ministry of Defence said Moscow would struggle to muster 300,000 personnel, "
+                 "citing logistical and administrative problems.")
+    assert claim.attribution == "Britain's Ministry of Defence"
