@@ -24,7 +24,7 @@ from .models import Article, Claim
 DEFAULT_TOLERANCE = 0.05
 
 NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})", re.X | re.I)
-WORD_NUMBER_ONLY = re.compile(rf"(?:{P.WORD_NUMBER})", re.I)
+NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
 DIGITS_ONLY = re.compile(P.DIGITS, re.X)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
@@ -272,6 +272,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         prev = _prev_word(text, num_start, sent[0])
         if prev and not _is_title_case(text[sent[0]:sent[1]]):
             w = prev.group(1).strip("\"'“”‘’(")
+            if w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
+                return True  # No. 1, #5
             if w and not w[-1].isalnum():
                 w = ""  # "Defence, 259 jets": punctuation ends the name
             first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1)
@@ -309,6 +311,8 @@ def _looks_like_year(text: str, fig: Figure) -> bool:
     if not nxt:
         return True
     word = nxt.group(1)
+    if not (word.lower().endswith("s") or word.lower() in P.PLURALS):
+        return True  # "a 2006 accident"
     return word[0].isupper() or word.lower() in P.STOP_WORDS or word.lower() in P.LINK_VERBS or \
         word.endswith("ed") or word.lower() in ("saw", "brought", "began", "ended", "marked")
 
@@ -427,7 +431,7 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
                 i = m.end()
                 continue
             break
-        if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words:
+        if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
             break
         if words and (lw.endswith("ed") or lw.endswith("ing")) and not w[0].isupper() \
                 and words[-1][0].lower() not in ("and", "or"):
@@ -662,7 +666,12 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             norm_unit = "magnitude"
         if kind == "percent":
             norm_unit = "%"
-        if kind == "count" and qualifier == "exact" and not fig.is_words and fig.value.is_integer() \
+        aged = re.search(r"\b(?:aged|age|ages)[ \t]+(?:of[ \t]+)?$", text[max(sent[0], fig.start - 12):fig.start])
+        if kind == "count" and not fig.grouped and 0 < fig.value < 120 and aged:
+            unit, norm_value, norm_unit = units.normalise(value, "years")  # "aged 24", "at the age of 35"
+            kind, age_of = "age", "age"
+            q_start = min(q_start, max(sent[0], fig.start - 12) + aged.start())
+        elif kind == "count" and qualifier == "exact" and not fig.is_words and fig.value.is_integer() \
                 and 0 < fig.value < 120 and not fig.grouped and \
                 ((re.search(r"\b[A-Z][\w'’-]+,[ \t]*$", text[max(sent[0], fig.start - 40):fig.start]) and
                   re.match(r"[ \t]*[,;)]|[ \t]*\.[ \t]*$|[ \t]*\.\s", text[fig.end:fig.end + 3] or ".")) or

@@ -41,13 +41,13 @@ WORD_NUMBER = rf"{NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{NUMBER_WORD}){{0,8}}
 
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
-    r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn)\b
+    r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|dozen)\b
         | (?P<suffix>k|K|bn|mn|m|b|tn|M|B)(?![\w]))""",
     re.X,
 )
 SCALE_VALUES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "dozen": 12, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
 
 # --- money --------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ UNIT_FORMS = {
     "gallon": "gallon", "barrels": "barrel", "barrel": "barrel", "bcm": "km**3",
     # durations
     "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
-    "hours": "hour", "hour": "hour", "hrs": "hour", "days": "day", "day": "day", "weeks": "week",
+    "hours": "hour", "hour": "hour", "hrs": "hour", "hr": "hour", "days": "day", "day": "day", "weeks": "week",
     "week": "week", "months": "month", "month": "month", "years": "year", "year": "year",
     "yrs": "year", "decades": "10 * year", "decade": "10 * year", "centuries": "century",
     "century": "century",
@@ -215,6 +215,8 @@ DATE_SPANS = re.compile(
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
     | \b[0-2]\d[0-5]\d[ \t]*(?:hrs|hours)\b                                          # 1100 hrs
+    | \b0\d{{3,4}}[ \t-]?\d{{3}}[ \t-]?\d{{3,4}}\b                                     # 0845 125 4000
+    | \b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b            # called 911
     | \b\d{{1,2}}[.:]\d{{2}}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b  # 08.33 BST
     | \b\d+[ \t]+\d[ \t]*/[ \t]*\d\b | \b\d+[ \t]*/[ \t]*\d+\b                       # 4 1 / 2, 41 / 2
     """,
@@ -226,7 +228,7 @@ MODEL_AFTER = re.compile(r"(?:[-‐]?[A-Za-z]*\d|[A-Za-z])")
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 YEAR_PREFIX = re.compile(
     r"\b(?:in|since|by|until|till|from|of|to|during|before|after|year|years|early|late|mid|summer|"
-    r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their)[ \t-]*$",
+    r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their|his|her|’s)[ \t-]*$",
     re.I,
 )
 NAME_BEFORE = re.compile(r"(?<![.!?:;\"“])(?:^|[ \t])(?P<w>[A-Z][\w’'-]*|No\.?|Nos\.?|#|number|Number)[ \t]*$")
@@ -278,6 +280,8 @@ LINK_VERBS = set(
     came comes stayed stays remained remains sat sits estimated estimates put placed set pegged
     valued worth""".split()
 )
+# plurals without an s, so "2000 people" is a count and "2006 accident" a year
+PLURALS = set("people men women children police personnel staff aircraft cattle sheep deer fish troops".split())
 # verbs that end a counted noun phrase though they end in neither -ed nor -ing ("37 candidates withdrew")
 VERBS = set(
     """fled fell rose went came left lost won took gave made saw fought withdrew ran began became got held

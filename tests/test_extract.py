@@ -315,3 +315,23 @@ def test_citing_a_reason_is_no_source():
     claim = only("Britain's Ministry of Defence said Moscow would struggle to muster 300,000 personnel, "
                  "citing logistical and administrative problems.")
     assert claim.attribution == "Britain's Ministry of Defence"
+
+
+YEAR_OR_COUNT = [
+    ("Mel Gibson's 2006 accident made headlines.", []),
+    ("Officials said 2000 people fled.", [2000]),
+    ("He is the clear No. 1 in the rankings.", []),
+    ("A witness called 911 at once.", []),
+    ("Anyone with information should call police on 0845 125 4000.", []),
+    ("At least three dozen people were hurt.", [36]),
+]
+
+
+@pytest.mark.parametrize("text,values", YEAR_OR_COUNT, ids=[y[0][:40] for y in YEAR_OR_COUNT])
+def test_years_codes_and_dozens(text, values):
+    assert [c.value for c in claims_of(text)] == values
+
+
+def test_aged():
+    claim = only("She quit modelling at the age of 35.")
+    assert (claim.value, claim.unit, claim.norm_unit, claim.quote) == (35, "year", "s", "age of 35")
