@@ -115,12 +115,13 @@ def parse_words(raw: str) -> tuple[float, int] | None:
     return None
 
 
-def _mask(text: str) -> bytearray:
-    """1 for every character inside a date, a clock time or a similar span that is never a claim."""
-    mask = bytearray(len(text))
-    for m in P.DATE_SPANS.finditer(text):
-        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
+def _in_date(text: str, start: int, end: int) -> bool:
+    """Whether a figure starts or ends inside a date, a clock time or a similar span that is never a
+    claim. Searched in a window around the figure only: such spans are short."""
+    for m in P.DATE_SPANS.finditer(text, max(0, start - 32), min(len(text), end + 32)):
+        if m.start() <= start < m.end() or m.start() < end <= m.end():
+            return True
+    return False
 
 
 def _read_number(text: str, m: re.Match) -> Figure | None:
@@ -233,10 +234,10 @@ def _is_title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool, mask: bytearray) -> bool:
+def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool) -> bool:
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words."""
     s, e = fig.start, fig.end
-    if mask[s] or (not fig.currency and mask[min(fig.end, len(mask)) - 1]):
+    if _in_date(text, s if not fig.currency else s + 1, fig.end if not fig.currency else s + 2):
         return True
     before = text[max(0, s - 3):s]
     num_start = s + (len(text[s:]) - len(text[s:].lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
@@ -597,7 +598,6 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         return []
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
-    mask = _mask(text)
     claims: list[Claim] = []
     consumed = prev_end = 0
     last_speaker = None
@@ -651,7 +651,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             if after and qualifier == "exact":
                 qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
                 fig_end = after.end()
-        if _not_a_claim(text, fig, sent, qualifier != "exact", mask):
+        if _not_a_claim(text, fig, sent, qualifier != "exact"):
             consumed = fig_end if second is not None else m.end()
             continue
         consumed = fig_end
