@@ -439,6 +439,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             break
         if words and lw in P.VERBS:
             break
+        if re.search(r"['’]s$", w):
+            words.append((w[:-2], m.start("word"), m.end("word") - 2))
+            break  # "the 33-year-old actress's rep": the phrase is about the actress
         words.append((w, m.start("word"), m.end("word")))
         i = m.end()
     while words and words[-1][0].lower() in P.STOP_WORDS | SCOPE_PREPS:
@@ -468,6 +471,8 @@ def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
             continue
         if lw in P.STOP_WORDS or lw in P.LINK_VERBS or lw in AUX or lw in P.SAY_VERBS:
             break
+        if picked and lw.endswith("ing") and len(lw) > 5:
+            break  # "capable of striking targets": the phrase is "targets"
         picked.append((w, s, e))
     while picked and picked[-1][0].lower() in SCOPE_PREPS | {"to", "the"}:
         picked.pop()

@@ -335,3 +335,12 @@ def test_years_codes_and_dozens(text, values):
 def test_aged():
     claim = only("She quit modelling at the age of 35.")
     assert (claim.value, claim.unit, claim.norm_unit, claim.quote) == (35, "year", "s", "age of 35")
+
+
+def test_possessive_ends_the_counted_phrase():
+    assert only("Tara Reid, the 33-year-old actress's rep told People, is fine.").thing == "age of actress"
+
+
+def test_backward_phrase_stops_at_a_participle():
+    claim = only("The Stinger is a portable air defence system capable of striking targets up to four kilometres away.")
+    assert (claim.thing, claim.quote) == ("targets", "targets up to four kilometres")
