@@ -279,7 +279,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
                 w = ""  # "Defence, 259 jets": punctuation ends the name
             first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1)
             if (w[:1].isupper() and not first_of_sentence and w not in P.MONTHS and w not in P.WEEKDAYS
-                    and not fig.grouped and ("." not in fig.raw or (w.isupper() and len(w) > 1))
+                    and not fig.grouped
                     and not fig.is_words) or \
                     w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
                 return True
@@ -499,10 +499,11 @@ def _clean_source(raw: str) -> str | None:
     src = P.TIME_WORDS.sub(" ", raw).strip(" \t,:;\"'“”‘’()—–-")
     src = P.SUBJECT_LEADING.sub("", src).strip(" \t,")
     words = src.split()
-    if not words or len(words) > 10:
+    if not words or len(words) > 9:
         return None
     src = " ".join(words).strip(" \t,:;\"'“”‘’()")
-    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which)\b", src):
+    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|did|does|do|"
+                 r"not|why|how|if|when)\b|n['’]t\b", src):
         return None
     if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
         return None
@@ -671,7 +672,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             norm_unit = "magnitude"
         if kind == "percent":
             norm_unit = "%"
-        aged = re.search(r"\b(?:aged|age|ages)[ \t]+(?:of[ \t]+)?$", text[max(sent[0], fig.start - 12):fig.start])
+        aged = re.search(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at)[ \t]+(?:of[ \t]+)?$",
+                         text[max(sent[0], fig.start - 12):fig.start], re.I)
         if kind == "count" and not fig.grouped and 0 < fig.value < 120 and aged:
             unit, norm_value, norm_unit = units.normalise(value, "years")  # "aged 24", "at the age of 35"
             kind, age_of = "age", "age"
@@ -715,7 +717,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                 thing = back
                 if back_start >= q_start - 60:
                     q_start = back_start
-        if kind == "measure" and (not thing or re.search(r"(?:ed|en)$", thing)):
+        if kind == "measure" and (not thing or re.search(r"(?:ed|en)$", thing)) and not thing.startswith("age"):
             noun = DIMENSION_NOUN.get(norm_unit)
             if noun:
                 thing = f"{noun} {thing}".strip()

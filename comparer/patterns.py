@@ -54,10 +54,10 @@ SCALE_VALUES = {
 
 CURRENCY_SYMBOLS = {
     "US$": "USD", "US $": "USD", "U.S. $": "USD", "U.S.$": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
-    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH",
+    "HK$": "HKD", "NT$": "TWD", "NT $": "TWD", "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH",
     "₽": "RUB", "₹": "INR", "₩": "KRW", "CHF": "CHF", "euro": "EUR", "Rs.": "INR", "Rs": "INR",
 }
-CURRENCY_CODES = "USD EUR GBP JPY CNY UAH RUB INR CHF CAD AUD NZD SEK NOK DKK PLN TRY KRW HKD SGD BRL ZAR MXN".split()
+CURRENCY_CODES = "USD EUR GBP TWD JPY CNY UAH RUB INR CHF CAD AUD NZD SEK NOK DKK PLN TRY KRW HKD SGD BRL ZAR MXN".split()
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "US dollars": "USD", "euros": "EUR", "euro": "EUR",
     "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",

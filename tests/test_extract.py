@@ -344,3 +344,13 @@ def test_possessive_ends_the_counted_phrase():
 def test_backward_phrase_stops_at_a_participle():
     claim = only("The Stinger is a portable air defence system capable of striking targets up to four kilometres away.")
     assert (claim.thing, claim.quote) == ("targets", "targets up to four kilometres")
+
+
+def test_died_at_is_an_age_and_versions_are_names():
+    assert (only("Actress Esther Williams died at 91 on Thursday.").thing) == "age"
+    assert claims_of("The site runs on Web 2.0 tools.") == []
+
+
+def test_subjects_with_verbs_are_no_source():
+    claim = only("Investigators didn't say why Felt left his role after more than 30 years.")
+    assert claim.attribution is None
