@@ -34,7 +34,9 @@ DETERMINER_BEFORE = re.compile(
     r"another|only|latest)[ \t]+$",
     re.I,
 )
-THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+# words that may open a sentence right before a figure without naming anything ("Only 30 ...")
+SENTENCE_OPENERS = {"only", "just", "exactly", "another", "with", "all", "of", "in", "by", "for", "at", "and",
+                    "but", "some", "precisely", "fully", "still", "yet", "about", "over", "nearly"}
 
 
 @dataclass
@@ -231,7 +233,7 @@ def _prev_word(text: str, pos: int, floor: int) -> re.Match | None:
 
 def _is_title_case(sentence: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool) -> bool:
@@ -277,7 +279,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
                 return True  # No. 1, #5
             if w and not w[-1].isalnum():
                 w = ""  # "Defence, 259 jets": punctuation ends the name
-            first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1)
+            first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1) and (
+                w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
             if (w[:1].isupper() and not first_of_sentence and w not in P.MONTHS and w not in P.WEEKDAYS
                     and not fig.grouped
                     and not fig.is_words) or \
@@ -589,6 +592,8 @@ def _pre_posed(text: str, c_start: int, pos: int) -> str | None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     for verb in P.SAY_VERB.finditer(text, c_start, pos):
         before = text[c_start:verb.start()]
+        if re.search(r"\b(?:an?|the)[ \t]+$", before, re.I):
+            continue  # "an estimated 1,000": an adjective, not a speaker
         if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
             continue  # "which was first reported by": not the speaker of the figure
         return _subject_before(text, c_start, verb.start())
@@ -672,8 +677,10 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             norm_unit = "magnitude"
         if kind == "percent":
             norm_unit = "%"
-        aged = re.search(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at)[ \t]+(?:of[ \t]+)?$",
-                         text[max(sent[0], fig.start - 12):fig.start], re.I)
+        aged = re.search(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at|(?:he|she)[ \t]+(?:was|is))"
+                         r"[ \t]+(?:of[ \t]+)?$", text[max(sent[0], fig.start - 12):fig.start], re.I)
+        if aged and aged.group().lower().startswith(("he", "she")) and not re.match(r"[ \t]*[.,;]", text[fig.end:fig.end + 2]):
+            aged = None
         if kind == "count" and not fig.grouped and 0 < fig.value < 120 and aged:
             unit, norm_value, norm_unit = units.normalise(value, "years")  # "aged 24", "at the age of 35"
             kind, age_of = "age", "age"

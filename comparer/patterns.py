@@ -215,6 +215,8 @@ DATE_SPANS = re.compile(
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
     | \b[0-2]\d[0-5]\d[ \t]*(?:hrs|hours)\b                                          # 1100 hrs
+    | \b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,3}}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b  # 54 State St
+    | \(\d+-\d+(?:,[^()\n]{{0,30}})?\)                                                   # a record: (15-17)
     | \b0\d{{3,4}}[ \t-]?\d{{3}}[ \t-]?\d{{3,4}}\b                                     # 0845 125 4000
     | \b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b            # called 911
     | \b\d{{1,2}}[.:]\d{{2}}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b  # 08.33 BST
@@ -318,7 +320,7 @@ SOURCE_BEFORE = re.compile(
     r"\b(?:[Aa]ccording[ \t]+to|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
     r"documented|cited|verified|compiled|published|released|provided|issued|quoted|recorded|tallied)[ \t]+by)[ \t]+"
 )
-SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
+SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
 SAY_ALT = "|".join(SAY_VERBS)
 POST_POSED = re.compile(

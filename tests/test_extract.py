@@ -354,3 +354,29 @@ def test_died_at_is_an_age_and_versions_are_names():
 def test_subjects_with_verbs_are_no_source():
     claim = only("Investigators didn't say why Felt left his role after more than 30 years.")
     assert claim.attribution is None
+
+
+NAMES_AND_AGES = [
+    ("Highway 214 in Woodburn was closed.", []),
+    ("Its office, at 54 State St., had billings of $7.2 million.", [7.2e6]),
+    ("Richard Carter scored 14 points for the Bulldogs (15-17).", [14]),
+    ("Oryx Counts 58 Lost Russian Aircraft", [58]),
+    ("Only 30 people came.", [30]),
+]
+
+
+@pytest.mark.parametrize("text,values", NAMES_AND_AGES, ids=[n[0][:40] for n in NAMES_AND_AGES])
+def test_names_addresses_records(text, values):
+    assert [c.value for c in claims_of(text)] == values
+
+
+def test_he_was_n_is_an_age():
+    claim = only("He was 95.")
+    assert (claim.value, claim.unit, claim.thing) == (95, "year", "age")
+
+
+def test_an_estimated_is_no_speaker():
+    first, second = claims_of("Besides an estimated 1,000 Canadians living in Bountiful, the U.S. Embassy "
+                              "estimates there are about 300 Americans there.")
+    assert first.attribution is None
+    assert second.attribution == "the U.S. Embassy"
