@@ -437,7 +437,7 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             break
         if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
             break
-        if words and (lw.endswith("ed") or lw.endswith("ing")) and not w[0].isupper() \
+        if words and (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) and not w[0].isupper() \
                 and words[-1][0].lower() not in ("and", "or"):
             break
         if words and lw in P.VERBS:
@@ -718,6 +718,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             thing = claims[-1].thing
         if not thing:
             floor = max(clause[0], sent[0])
+            if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
+                floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
             punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
             back, back_start = _backward_thing(text, max(floor, punct + 1), q_start)
             if back:

@@ -271,7 +271,7 @@ STOP_WORDS = set(
     said says say told tells reported reports estimated estimates claimed claims confirmed announced
     stated added noted according wrote writes believe believes thought think thinks
     now then there here today yesterday tomorrow tonight ago earlier later again last next first
-    since alone together respectively apiece away long wide high deep tall each altogether overnight""".split()
+    since alone together respectively apiece away long wide high deep tall each altogether overnight further additional extra""".split()
 )
 # verbs that may stand between a noun phrase and the figure it states ("costs about $400,000")
 LINK_VERBS = set(
@@ -295,6 +295,15 @@ VERBS = set(
 )
 COMPOUND_ADJECTIVE = re.compile(r"-(?:long|wide|high|deep|tall|thick|strong|old|large|plus)\b")
 NEGATIVE_BEFORE = re.compile(r"(?:\bminus[ \t]+|(?:^|(?<=[\s(]))[-−])$", re.I)
+# nouns ending in -ing, which do not end a counted phrase ("€400 million in emergency funding")
+ING_NOUNS = set(
+    """funding spending housing building buildings training shelling bombing bombings fighting killing
+    killings shooting shootings meeting meetings financing lending borrowing earnings savings holdings
+    ceiling clothing landing landings opening offering pricing ranking rating recording setting
+    shipping trading warning warnings wedding bedding flooding looting rioting mining logging
+    rating ratings polling""".split()
+)
+PREPOSITIONS = re.compile(r"\b(?:in|on|at|of|for|to|from|by|with|within|over|under|about|around|and|or|the|a|an)\b", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

@@ -380,3 +380,13 @@ def test_an_estimated_is_no_speaker():
                               "estimates there are about 300 Americans there.")
     assert first.attribution is None
     assert second.attribution == "the U.S. Embassy"
+
+
+def test_phrases_do_not_borrow_from_the_figure_before():
+    rain, hours = claims_of("Rainfall reached 250mm in 48 hours in some valleys.")
+    assert rain.thing == "Rainfall"
+    assert "mm" not in hours.thing
+
+
+def test_nouns_ending_in_ing_stay_in_the_phrase():
+    assert only("The Commission approved €400 million in emergency funding.").thing == "emergency funding"
