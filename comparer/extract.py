@@ -14,6 +14,7 @@ boundaries, not linguistic analysis.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -97,6 +98,8 @@ def parse_digits(raw: str) -> float:
     text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
         text = text.replace(".", "")
+    elif re.fullmatch(r"\d{1,3},\d{1,2}", text):
+        text = text.replace(",", ".")  # a decimal comma: "1,5 million"
     return float(text.replace(",", "").replace(" ", ""))
 
 
@@ -335,11 +338,8 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     word = j.group().strip().lower()
     if word == "and" and not head_between:
         return None
-    if word in ("to", "-", "–", "—") and not head_between:
-        if P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
-            return None
-        if word == "to" and first.percent and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
-            return None
+    if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
+        return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
     nm = NUMBER.match(text, j.end())
     if not nm:
         cm = re.match(r"(?:US\$|[$€£¥₴₽₹])[ ]?", text[j.end():j.end() + 4])
@@ -633,8 +633,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                     and second.value <= fig.value:
                 consumed = second.end  # a score or a record such as 3-1 or 13-13, not a range
                 continue
-            if not fig.scaled and second.scaled and fig.value < second.value / _scale_of(second):
-                fig.value *= _scale_of(second)
+            factor = _scale_of(second)
+            if not fig.scaled and factor > 1 and fig.value < second.value / factor:
+                fig.value *= factor  # "1-2 million", "between two and three thousand"
                 fig.scaled = True
             if not fig.unit_written and second.unit_written:
                 fig.unit_written = second.unit_written
@@ -730,6 +731,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             noun = DIMENSION_NOUN.get(norm_unit)
             if noun:
                 thing = f"{noun} {thing}".strip()
+        if not all(math.isfinite(x) and abs(x) < 1e18 for x in (value, norm_value, low or 0, high or 0)):
+            continue  # a run of digits no reader would call a figure
         quote = text[q_start:q_end]
         prev_end = fig_end
         source = _attribution(text, sent, fig.start)
@@ -751,8 +754,12 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
 
 
 def _scale_of(fig: Figure) -> float:
-    """The scale word's factor a figure carries: the ratio of its value to its digits."""
-    base = parse_digits(fig.raw) if not fig.is_words else None
+    """The scale word's factor a figure carries: the ratio of its value to its digits, or for number
+    words the value of the scale word they end with ("three thousand" -> 1000)."""
+    if fig.is_words:
+        last = fig.raw.split()[-1].lower() if fig.raw.split() else ""
+        return P.SCALE_WORDS.get(last, 1.0) if last != "hundred" else 1.0
+    base = parse_digits(fig.raw)
     return fig.value / base if base else 1.0
 
 

@@ -24,6 +24,7 @@ DIGITS = r"""
         \d{1,3}(?:,\d{3})+(?:\.\d+)?            # 300,000  1,400.5
       | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])  # 300 000
       | \d{1,3}(?:\.\d{3}){2,}(?![\d])          # 1.400.000
+      | \d{1,3},\d{1,2}(?=[ \t]*(?:million|billion|thousand|mln|bln|mn|bn)\b)  # 1,5 million
       | \d+(?:\.\d+)?                           # 300  1.4  0.3
       | \.\d+                                   # .5
     )
@@ -68,7 +69,7 @@ CURRENCY_WORDS = {
 CURRENCY_BEFORE = re.compile(
     "(?:" + "|".join((r"\b" if s[0].isalpha() else "") + re.escape(s)
                      for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
-    + "|" + r"\b(?:" + "|".join(CURRENCY_CODES) + r")\b" + r")[ \u00a0]?$"
+    + "|" + r"\b(?:" + "|".join(CURRENCY_CODES) + r")\b" + r")[ \u00a0]?\Z"
 )
 CURRENCY_AFTER = re.compile(
     r"[ \t\u00a0]*(?:" + words_re(list(CURRENCY_WORDS) + CURRENCY_CODES + ["pounds", "pound"]) + ")"
@@ -108,7 +109,7 @@ UNIT_FORMS = {
     # volumes
     "cubic metres": "m**3", "cubic meters": "m**3", "cubic metre": "m**3", "m³": "m**3", "m3": "m**3",
     "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "gallons": "gallon",
-    "gallon": "gallon", "barrels": "barrel", "barrel": "barrel", "bcm": "km**3",
+    "gallon": "gallon", "barrels": "oil_barrel", "barrel": "oil_barrel", "bcm": "km**3",
     # durations
     "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
     "hours": "hour", "hour": "hour", "hrs": "hour", "hr": "hour", "days": "day", "day": "day", "weeks": "week",
@@ -121,7 +122,7 @@ UNIT_FORMS = {
     "megawatts": "MW", "megawatt": "MW", "MW": "MW", "gigawatts": "GW", "gigawatt": "GW", "GW": "GW",
     "kilowatts": "kW", "kilowatt": "kW", "kW": "kW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh",
     "TWh": "TWh", "GB": "GB", "TB": "TB", "MB": "MB", "gigabytes": "GB", "terabytes": "TB",
-    "GHz": "GHz", "MHz": "MHz", "degrees Celsius": "degC", "°C": "degC", "degrees Fahrenheit": "degF", "°F": "degF",
+    "GHz": "GHz", "MHz": "MHz", "degrees Celsius": "degC", "°C": "degC", "degrees Fahrenheit": "degF", "°F": "degF", "C": "degC", "F": "degF",
 }
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "10 * year", "century"}
 # words that are units only right after a number and never start a counted noun phrase
@@ -135,10 +136,10 @@ UNIT_AFTER = re.compile(
 )
 # a unit abbreviation fused to the number with no space or spelled with a symbol is unambiguous;
 # single letters spelled out after a space ("4 m") are too, but "t" and "g" alone are only units fused
-AMBIGUOUS_SPACED_UNITS = {"t", "g", "ha", "in", "m"}
+AMBIGUOUS_SPACED_UNITS = {"t", "g", "ha", "in", "C", "F"}
 
 # "magnitude 6.1", "a 6.1-magnitude earthquake" (not a pint unit: a scale of its own)
-MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+|[ \t]*-[ \t]*)(?:of[ \t]+)?$", re.I)
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:[ \t]+|[ \t]*-[ \t]*)(?:of[ \t]+)?\Z", re.I)
 MAGNITUDE_AFTER = re.compile(r"[ \t]*-?[ \t]*magnitude\b", re.I)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
@@ -155,7 +156,7 @@ QUALIFIER_PHRASES = {
     "less_than": ["less than", "fewer than", "under", "below", "just under", "just below",
                   "short of", "shy of", "lower than", "well under", "well below", "barely"],
     "approx": ["about", "around", "roughly", "some", "approximately", "nearly", "almost",
-               "an estimated", "estimated", "close to", "circa", "approx.", "approx", "c.",
+               "an estimated", "estimated", "close to", "circa", "approx.", "approx",
                "around about", "an approximate", "in the region of", "on the order of",
                "just about", "more or less", "an average of", "on average", "or so", "towards",
                "toward", "just shy of", "near"],
@@ -163,7 +164,7 @@ QUALIFIER_PHRASES = {
 QUALIFIER_OF = {p.lower(): q for q, ps in QUALIFIER_PHRASES.items() for p in ps}
 QUALIFIER_BEFORE = re.compile(
     "(?:^|(?<=[^\\w]))(?P<q>" + words_re([p for ps in QUALIFIER_PHRASES.values() for p in ps], boundary=False)
-    + r")[ \t\u00a0]+$",
+    + r")[ \t\u00a0]+\Z",
     re.I,
 )
 QUALIFIER_AFTER = re.compile(
@@ -179,13 +180,13 @@ QUALIFIER_AFTER_OF = {
 }
 
 # ranges: "between 200 and 300", "200-300", "200 to 300", "from 200 to 300"
-RANGE_BETWEEN = re.compile(r"\bbetween[ \t]+$", re.I)
-RANGE_FROM = re.compile(r"\bfrom[ \t]+$", re.I)
+RANGE_BETWEEN = re.compile(r"\bbetween[ \t]+\Z", re.I)
+RANGE_FROM = re.compile(r"\bfrom[ \t]+\Z", re.I)
 RANGE_JOIN = re.compile(r"[ \t]*(?:-|–|—|\bto\b|\band\b|\bor\b)[ \t]*", re.I)
 CHANGE_BEFORE_FROM = re.compile(
     r"\b(?:rose|rise|rising|risen|increased?|increasing|fell|fallen|falling|dropped|drop|climbed|jumped|"
     r"grew|grown|declined?|up|down|raised|lowered|cut|revised|went|soared|surged|plunged|slipped|"
-    r"changed?|moved|shrank|expanded|doubled|tripled|upgraded|downgraded)\b[^.;,]{0,40}$",
+    r"changed?|moved|shrank|expanded|doubled|tripled|upgraded|downgraded)\b[^.;,]{0,40}\Z",
     re.I,
 )
 
@@ -214,7 +215,7 @@ DATE_SPANS = re.compile(
     | \b\d+-of-\d+\b                                                             # 11-of-36
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
-    | \b[0-2]\d[0-5]\d[ \t]*(?:hrs|hours)\b                                          # 1100 hrs
+    | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b | (?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b  # 1100 hrs
     | \b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,3}}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b  # 54 State St
     | \(\d+-\d+(?:,[^()\n]{{0,30}})?\)                                                   # a record: (15-17)
     | \b0\d{{3,4}}[ \t-]?\d{{3}}[ \t-]?\d{{3,4}}\b                                     # 0845 125 4000
@@ -225,23 +226,21 @@ DATE_SPANS = re.compile(
     re.X,
 )
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
-MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])$")
+MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
 MODEL_AFTER = re.compile(r"(?:[-‐]?[A-Za-z]*\d|[A-Za-z])")
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 YEAR_PREFIX = re.compile(
     r"\b(?:in|since|by|until|till|from|of|to|during|before|after|year|years|early|late|mid|summer|"
-    r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their|his|her|’s)[ \t-]*$",
+    r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their|his|her|’s)[ \t-]*\Z",
     re.I,
 )
-NAME_BEFORE = re.compile(r"(?<![.!?:;\"“])(?:^|[ \t])(?P<w>[A-Z][\w’'-]*|No\.?|Nos\.?|#|number|Number)[ \t]*$")
 # durations that only date an event: "ten months ago", "three days earlier", "in the past 24 hours"
-DATING_BEFORE = re.compile(r"\b(?:the|its|their)[ \t]+(?:past|last|next|previous|coming|first|final|following)[ \t]+$", re.I)
+DATING_BEFORE = re.compile(r"\b(?:the|its|their)[ \t]+(?:past|last|next|previous|coming|first|final|following)[ \t]+\Z", re.I)
 DATING_AFTER = re.compile(
     r"^[ \t-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)[ \t]+"
     r"(?:ago|earlier|later|before|after|previously|prior|back|on|since|from[ \t]+now)\b",
     re.I,
 )
-LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")  # a number first on its line, followed by ". " or ") "
 FURNITURE_LINE = re.compile(
     r"^\W*(?:views?|comments?|shares?|likes?|replies|reply|photos?|images?|pictures?|videos?|page|"
     r"updated|posted|published|read|min(?:ute)?s?[ \t]+read|share|follow|followers|subscribers?|"
@@ -251,7 +250,7 @@ FURNITURE_LINE = re.compile(
 )
 URL_LINE = re.compile(r"\bhtml?\b|www\.|https?:|\.(?:com|org|net|co\.uk)\b|/[ \t]*index\b", re.I)
 FURNITURE_INLINE = re.compile(
-    r"(?:\b(?:Comments?|Shares?|Likes?|Views?|Replies|Photos?|Images?|Page|Slide)[ \t]*[:(]?[ \t]*$)", re.I
+    r"(?:\b(?:Comments?|Shares?|Likes?|Views?|Replies|Photos?|Images?|Page|Slide)[ \t]*[:(]?[ \t]*\Z)", re.I
 )
 READ_TIME_AFTER = re.compile(r"^[ \t-]*(?:min(?:ute)?s?|mins?)[ \t]+read\b", re.I)
 OF_TOTAL_AFTER = re.compile(r"^[ \t]+of[ \t]+\d+\b")  # "1 of 5" photo counters
@@ -294,7 +293,7 @@ VERBS = set(
     including cross crossed voted vote""".split()
 )
 COMPOUND_ADJECTIVE = re.compile(r"-(?:long|wide|high|deep|tall|thick|strong|old|large|plus)\b")
-NEGATIVE_BEFORE = re.compile(r"(?:\bminus[ \t]+|(?:^|(?<=[\s(]))[-−])$", re.I)
+NEGATIVE_BEFORE = re.compile(r"(?:\bminus[ \t]+|(?:^|(?<=[\s(]))[-−])\Z", re.I)
 # nouns ending in -ing, which do not end a counted phrase ("€400 million in emergency funding")
 ING_NOUNS = set(
     """funding spending housing building buildings training shelling bombing bombings fighting killing
@@ -334,10 +333,10 @@ SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|
 SAY_ALT = "|".join(SAY_VERBS)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-    r"(?:" + SAY_ALT + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*$"
+    r"(?:" + SAY_ALT + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*\Z"
 )
 INVERTED = re.compile(r",[ \t]*[\"'”’]?[ \t]*(?:" + SAY_ALT + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)"
-                      r"(?:,[^,;:\"“”]{2,90})?[.!?]?[\"'”’]?[ \t]*$")
+                      r"(?:,[^,;:\"“”]{2,90})?[.!?]?[\"'”’]?[ \t]*\Z")
 PRONOUN_SAYS = re.compile(
     r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
     r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
@@ -348,7 +347,7 @@ TIME_WORDS = re.compile(
     + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
-PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\bat[ \t]+$")
+PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\bat[ \t]+\Z")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
 CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
 SUBJECT_LEADING = re.compile(

@@ -16,9 +16,13 @@ NORM_BY_DIMENSION = {
     "[length] ** 3": "m3",
     "[mass]": "kg",
     "[time]": "s",
+    "[length] / [time]": "m/s",
+    "[mass] * [length] ** 2 / [time] ** 3": "W",
+    "[mass] * [length] ** 2 / [time] ** 2": "J",
 }
+PINT_TARGET = {"m": "m", "m2": "m**2", "m3": "m**3", "kg": "kg", "s": "s", "m/s": "m/s", "W": "W", "J": "J"}
 # pint's short symbols that read badly in a table
-SYMBOL_FIXES = {"a": "year", "d": "day", "l": "L", "10 * year": "decade", "km**3": "bcm"}
+SYMBOL_FIXES = {"a": "year", "d": "day", "l": "L", "10 * year": "decade", "km**3": "bcm", "oil_barrel": "bbl"}
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +58,7 @@ def _conversion(pint_name: str) -> tuple[str, float, float, str]:
     if norm is None:
         base = quantity.to_base_units()
         return unit, float(base.magnitude) * scale, 0.0, _symbol(base.units)
-    target = {"m": "m", "m2": "m**2", "m3": "m**3", "kg": "kg", "s": "s"}[norm]
+    target = PINT_TARGET[norm]
     factor = quantity.to(ureg.parse_units(target)).magnitude
     return unit, float(factor) * scale, 0.0, norm
 

@@ -390,3 +390,36 @@ def test_phrases_do_not_borrow_from_the_figure_before():
 
 def test_nouns_ending_in_ing_stay_in_the_phrase():
     assert only("The Commission approved €400 million in emergency funding.").thing == "emergency funding"
+
+
+# found by the property tests and by reading their failures
+EDGE_CASES = [
+    ("Oryx counts\n58 jets.", 58, "exact", "", 58, ""),
+    ("Temperatures hit 40°C. 300 people were treated.", 40, "exact", "°C", 40, "degC"),
+    ("Prices rose 5-10%.", 7.5, "range", "%", 7.5, "%"),
+    ("The field pumps 1 million barrels of oil.", 1e6, "exact", "bbl", 158987.29, "m3"),
+    ("Volunteers worked 2800 hours.", 2800, "exact", "h", 2800 * 3600, "s"),
+    ("Russia lost 1,5 million troops.", 1.5e6, "exact", "", 1.5e6, ""),
+    ("The plant produces 1,000 MW.", 1000, "exact", "MW", 1e9, "W"),
+    ("It was 40C outside.", 40, "exact", "°C", 40, "degC"),
+    ("Between two and three thousand soldiers died.", 2500, "range", "", 2500, ""),
+]
+
+
+@pytest.mark.parametrize("text,value,qualifier,unit,norm_value,norm_unit", EDGE_CASES, ids=[e[0][:40] for e in EDGE_CASES])
+def test_edge_cases(text, value, qualifier, unit, norm_value, norm_unit):
+    claim = claims_of(text)[0]
+    assert (claim.value, claim.qualifier, claim.unit, claim.norm_unit) == (pytest.approx(value), qualifier, unit, norm_unit)
+    assert claim.norm_value == pytest.approx(norm_value, rel=1e-6)
+    assert claim.sentence in text and claim.quote in claim.sentence
+
+
+def test_absurd_digit_runs_are_no_figures():
+    assert claims_of("The army lost " + "9" * 400 + " tanks.") == []
+    assert claims_of("9" * 308 + " km") == []
+
+
+def test_quotes_stay_on_their_line():
+    for text in ("They lost at least \n58 jets.", "Russia lost between \n200 and 300 tanks.", "Price: $\n5 tanks were lost."):
+        for claim in claims_of(text):
+            assert "\n" not in claim.quote, claim
