@@ -271,10 +271,9 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
             text[fig.end + 1:fig.end + 2] in (" ", "\t") and not fig.is_words:
         return True  # list numbering
     unit, kind = _unit_of(fig)
+    if kind == "count" and not fig.scaled and _year_like(fig) and _looks_like_year(text, fig):
+        return True
     if kind == "count" and not fig.scaled and not qualified:
-        if not fig.is_words and not fig.grouped and fig.value.is_integer() and 1500 <= fig.value <= 2100 \
-                and "." not in fig.raw and _looks_like_year(text, fig):
-            return True
         prev = _prev_word(text, num_start, sent[0])
         if prev and not _is_title_case(text[sent[0]:sent[1]]):
             w = prev.group(1).strip("\"'“”‘’(")
@@ -309,6 +308,11 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
                                       text[fig.end:fig.end + 12], re.I):
         return True
     return False
+
+
+def _year_like(fig: Figure) -> bool:
+    return not fig.is_words and not fig.grouped and fig.value.is_integer() and 1500 <= abs(fig.value) <= 2100 \
+        and "." not in fig.raw and not fig.currency and not fig.unit_written and not fig.percent
 
 
 def _looks_like_year(text: str, fig: Figure) -> bool:
@@ -625,6 +629,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         partner = _range_partner(text, fig, head_between)
         low = high = None
         second = None
+        if partner is not None and _year_like(fig) and _year_like(partner[0]) and fig.value < partner[0].value:
+            consumed = partner[0].end  # "from 1943 to 1947", "between 1998 and 2002": years
+            continue
         if partner is not None:
             second, join = partner
             if join.group().strip() in ("-", "–", "—") and not (second.percent or fig.percent or second.currency

@@ -132,7 +132,7 @@ UNIT_AFTER = re.compile(
         re.escape(u).replace(r"\ ", r"[ \t]+")
         for u in sorted(UNIT_FORMS, key=len, reverse=True)
     )
-    + r")(?![\w²³])"
+    + r")(?![\w²³])(?!-(?!(?:long|wide|high|deep|tall|thick|strong|old|large|plus)\b)[a-z])"  # "second-overall"
 )
 # a unit abbreviation fused to the number with no space or spelled with a symbol is unambiguous;
 # single letters spelled out after a space ("4 m") are too, but "t" and "g" alone are only units fused

@@ -423,3 +423,17 @@ def test_quotes_stay_on_their_line():
     for text in ("They lost at least \n58 jets.", "Russia lost between \n200 and 300 tanks.", "Price: $\n5 tanks were lost."):
         for claim in claims_of(text):
             assert "\n" not in claim.quote, claim
+
+
+YEARS = [
+    ("Her first marriage lasted from 1943 to 1947.", []),
+    ("Between 1998 and 2002, the service conducted 300,000 consultations.", [300000]),
+    ("The relationship began about 1970 when Woodward was a lieutenant.", []),
+    ("The 2006 second-overall pick played in just 10 games.", [10]),
+    ("About 2000 people marched.", [2000]),
+]
+
+
+@pytest.mark.parametrize("text,values", YEARS, ids=[y[0][:40] for y in YEARS])
+def test_years_in_ranges_and_after_qualifiers(text, values):
+    assert [c.value for c in claims_of(text)] == values
