@@ -195,7 +195,7 @@ CHANGE_BEFORE_FROM = re.compile(
 MONTHS = ("January February March April May June July August September October November December "
           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
+MONTH = r"(?:" + "|".join(MONTHS) + "|" + "|".join(m.upper() for m in MONTHS if m != "May") + r"|MAY(?=[ \t]+\d))\.?"
 DATE_SPANS = re.compile(
     rf"""
       \b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+\d{{4}})?\b   # 23 September 2022
@@ -215,6 +215,8 @@ DATE_SPANS = re.compile(
     | \b\d+-of-\d+\b                                                             # 11-of-36
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
+    | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)   # 1353 (1023 GMT)
+    | \b9-1-1\b | \b\d+[ \t]+block[ \t]+of\b                                          # 9-1-1, the 12200 block of
     | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b | (?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b  # 1100 hrs
     | \b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,3}}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b  # 54 State St
     | \(\d+-\d+(?:,[^()\n]{{0,30}})?\)                                                   # a record: (15-17)

@@ -156,6 +156,12 @@ NOT_CLAIMS = [
     "One of the soldiers was captured.",
     "The two countries signed a deal.",
     "Patriot batteries were sent under Article 5 talks.",
+    "MAY 3, 2013 AT 1:10PM",
+    "MAR. 14, 2013, 8:12 PM",
+    "The quake, which struck at 1353 (1023 GMT), was felt widely.",
+    "The first 9-1-1 call came at 3:33 a.m.",
+    "It happened at 10 p.m. in the 12200 block of Main Street.",
+    "Her marriage lasted from 1943 to 1947.",
 ]
 
 
