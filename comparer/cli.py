@@ -11,7 +11,7 @@ import click
 
 from . import export
 from .extract import DEFAULT_TOLERANCE
-from .models import EXTRACT_FIELDS
+from .models import CLAIM_FIELDS, CLUSTER_FIELDS, EXTRACT_FIELDS
 
 CLAIM_TABLE = [("outlet", 18), ("quote", 44), ("value", 12), ("qualifier", 9), ("unit", 5),
                ("thing", 26), ("attribution", 26)]
@@ -31,7 +31,15 @@ def _write(text: str, out: str | None) -> None:
         except OSError as exc:
             raise click.UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     else:
-        sys.stdout.write(text)
+        # UTF-8 bytes whatever the locale: a terminal or pipe set to ASCII or Latin-1 must not turn
+        # a claim in euros into a UnicodeEncodeError, and CSV keeps its "\r\n" on every platform
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(text)
+        else:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,6 +65,71 @@ def claims(inputs: tuple[str, ...], fmt: str, out: str | None) -> None:
     else:
         text = export.to_table(records, CLAIM_TABLE)
     _write(text, out)
+    _report(errors)
+    sys.exit(1 if errors else 0)
+
+
+def _tolerance(ctx, param, value: float) -> float:
+    if not 0 <= value < 1:
+        raise click.BadParameter("must be at least 0 and less than 1 (0.05 is 5 %)")
+    return value
+
+
+def _write_dir(out: str, files: dict[str, str]) -> None:
+    import os
+
+    try:
+        os.makedirs(out, exist_ok=True)
+        for name, text in files.items():
+            with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def cluster_table(claims, clusters) -> str:
+    """A readable per-cluster summary: label, status, consensus and spread, then each outlet's
+    figure with its verdict and source."""
+    lines = []
+    for cl in clusters:
+        consensus = "no consensus" if cl.consensus is None else f"consensus {export.plain(cl.consensus)}"
+        spread = "" if cl.spread is None else f", spread {cl.spread:.2f}"
+        lines.append(f"{cl.id}  {cl.label} — {cl.status}, {cl.n_outlets} outlet"
+                     f"{'s' if cl.n_outlets != 1 else ''}, {consensus}{spread}")
+        if cl.differs_by_source:
+            lines.append("    outlets differ by source: " + "; ".join(cl.sources))
+        for i in cl.members:
+            c = claims[i]
+            source = f"  ({c.attribution})" if c.attribution else ""
+            quote = " ".join(c.quote.split())
+            lines.append(f"    {c.verdict:<8} {c.outlet[:24]:<24} {quote}{source}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(file_okay=False),
+              help="Write claims.csv and clusters.csv into this directory instead of printing.")
+@click.option("--tolerance", type=float, default=DEFAULT_TOLERANCE, show_default=True, callback=_tolerance,
+              help="Relative tolerance within which two figures agree.")
+def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float) -> None:
+    """Group the claims about the same quantity and say where the outlets agree or differ."""
+    from .pipeline import compare_paths
+
+    _, found, clusters, errors = compare_paths(inputs, tolerance)
+    records = [c.to_dict() for c in found]
+    if out:
+        _write_dir(out, {"claims.csv": export.to_csv(records, CLAIM_FIELDS),
+                         "clusters.csv": export.to_csv([c.to_dict() for c in clusters], CLUSTER_FIELDS)})
+    elif fmt == "jsonl":
+        _write(export.to_jsonl(records, CLAIM_FIELDS), None)
+    elif fmt == "csv":
+        _write(export.to_csv(records, CLAIM_FIELDS), None)
+    else:
+        _write(cluster_table(found, clusters), None)
     _report(errors)
     sys.exit(1 if errors else 0)
 

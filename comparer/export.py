@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 
 # OWASP CSV injection: a text cell starting with one of these runs as a formula in a spreadsheet
@@ -11,9 +12,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def plain(value):
-    """A float that holds a whole number as an int (300000.0 -> 300000); anything else as it is."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
+    """A float that holds a whole number as an int (300000.0 -> 300000); a float that is no number
+    (inf, nan) as None, since neither JSON nor a spreadsheet has them; anything else as it is."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        if value.is_integer() and abs(value) < 1e15:
+            return int(value)
     return value
 
 
@@ -26,7 +31,8 @@ def safe_cell(value):
 
 
 def to_jsonl(records: Iterable[dict], fields: Sequence[str]) -> str:
-    return "".join(json.dumps({f: plain(r.get(f)) for f in fields}, ensure_ascii=False) + "\n" for r in records)
+    return "".join(json.dumps({f: plain(r.get(f)) for f in fields}, ensure_ascii=False, allow_nan=False) + "\n"
+                   for r in records)
 
 
 def to_csv(records: Iterable[dict], fields: Sequence[str]) -> str:
@@ -34,7 +40,7 @@ def to_csv(records: Iterable[dict], fields: Sequence[str]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(fields)
     for r in records:
-        writer.writerow(["" if r.get(f) is None else safe_cell(plain(r.get(f))) for f in fields])
+        writer.writerow(["" if plain(r.get(f)) is None else safe_cell(plain(r.get(f))) for f in fields])
     return buf.getvalue()
 
 

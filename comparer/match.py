@@ -12,15 +12,18 @@ whatever their values and sources: the value is never used here. The stages:
 3. score candidates with rapidfuzz `process.cdist` within each block (vectorised), a shared head
    noun counting as a full match;
 4. join them, best scores first, into connected components (union-find) that refuse to join
-   components of conflicting scope or of different head nouns of a known kind (helicopters are
-   not aircraft).
+   components of conflicting scope, of different head nouns of a known kind (helicopters are
+   not aircraft), or of articles about different events: every pair of articles in a component
+   must be similar enough (TF-IDF cosine of their words, complete linkage), so that the death toll
+   of one earthquake never joins that of another when a corpus mixes events.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Claim
 
@@ -28,13 +31,24 @@ from .models import Claim
 DEFAULT_STRICTNESS = 0.5
 #: an index word shared by more descriptions than this says too little to make them candidates
 MAX_POSTING = 3000
+#: two articles whose word vectors are less similar than this report different events
+MIN_ARTICLE_SIMILARITY = 0.07
+#: head-noun groups over this many articles are joined block by block, each to its nearest articles
+HEAD_BLOCK = 2000
+HEAD_NEIGHBOURS = 20
+#: share of the fuzzy score given by the words around the figure (the rest: the thing's words)
+CONTEXT_WEIGHT = 0.15
+#: in a large index posting, each description keeps at most this many fuzzy candidates
+FUZZY_NEIGHBOURS = 10
+#: an article with fewer content words than this is too short to tell its event from another's
+MIN_ARTICLE_WORDS = 20
 
 STOP = frozenset("""
 a an the and or but its it their his her our your my this that these those some all any each every other
 more most less than about around roughly nearly almost approximately over under some such which who whom
 whose what when where while has have had having be been being is are was were will would could should may
 might can must do does did not no so as also just only now then there here very per cent percent further
-further total so far since ago yet still up down out off into onto
+further so far since ago yet still up down out off into onto
 """.split())
 
 PREPOSITIONS = frozenset("""
@@ -49,7 +63,7 @@ MEASURE_WORDS = frozenset("number amount share proportion percentage rate figure
 EVENT_WORDS = frozenset("""
 loss lost destroyed captured downed damaged confirmed documented reported recorded counted estimated
 shot recaptured retaken reclaimed regained liberated seized taken supplied pledged promised delivered
-sent committed announced new additional further combined overall total confirmed
+sent committed announced new additional further combined overall
 """.split())
 
 #: synonyms folded to one head noun (generic vocabularies, not any one article's words)
@@ -92,11 +106,13 @@ SCOPE_GROUPS = {
               **dict.fromkeys("province provincial".split(), "province"),
               **dict.fromkeys("national nationwide countrywide".split(), "national"),
               **dict.fromkeys("local".split(), "local")},
-    "outcome": {**dict.fromkeys("killed dead death died fatality fatalities".split(), "killed"),
-                **dict.fromkeys("injured wounded hurt injury injuries".split(), "injured"),
+    "outcome": {**dict.fromkeys("killed killing dead death deaths died fatality fatalities".split(), "killed"),
+                **dict.fromkeys("injured injuring wounded wounding hurt injury injuries".split(), "injured"),
                 **dict.fromkeys("missing".split(), "missing"),
                 **dict.fromkeys("displaced evacuated homeless".split(), "displaced"),
                 **dict.fromkeys("arrested detained".split(), "arrested")},
+    "damage": {**dict.fromkeys("destroyed razed flattened".split(), "destroyed"),
+               **dict.fromkeys("damaged".split(), "damaged")},
     "side": {**dict.fromkeys("russian russia".split(), "russia"),
              **dict.fromkeys("ukrainian ukraine".split(), "ukraine"),
              **dict.fromkeys("israeli israel".split(), "israel"),
@@ -106,7 +122,11 @@ SCOPE_GROUPS = {
              **dict.fromkeys("chinese china".split(), "china")},
 }
 #: groups whose markers are also read from the words right around the quote (not only the thing)
-WINDOW_GROUPS = ("issuer", "level", "outcome")
+WINDOW_GROUPS = ("issuer", "level", "outcome", "damage")
+#: people counted by what happened to them: `300 people killed` states the death toll
+PERSON_HEADS = frozenset("people civilian victim".split())
+OUTCOME_HEADS = {"killed": "death", "injured": "injured", "missing": "missing", "displaced": "displaced",
+                 "arrested": "arrested"}
 WINDOW_WORDS = 3
 
 IRREGULAR = {"people": "people", "personnel": "personnel", "aircraft": "aircraft", "news": "news",
@@ -167,9 +187,8 @@ def _content(toks: Sequence[str]) -> list[str]:
     return [fold(w) for w in toks if w not in STOP and w not in PREPOSITIONS and len(w) > 1]
 
 
-def _clause_window(claim: Claim) -> tuple[list[str], list[str]]:
+def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
     """Words of the sentence just before and just after the quote, within its clause."""
-    sentence, quote = claim.sentence or "", claim.quote or ""
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return [], []
@@ -179,18 +198,24 @@ def _clause_window(claim: Claim) -> tuple[list[str], list[str]]:
 
 
 def describe(claim: Claim) -> Description:
-    head_seg, tail = _thing_parts(claim.thing or "")
+    """What the claim is about: its head noun, thing words, context words and scope markers."""
+    return _describe(claim.thing or "", claim.sentence or "", claim.quote or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _describe(thing_text: str, sentence: str, quote: str) -> Description:
+    head_seg, tail = _thing_parts(thing_text)
     if head_seg and head_seg[-1] in MEASURE_WORDS and "of" in head_seg:
         head_seg = head_seg[head_seg.index("of") + 1:]
     core = [w for w in _content(head_seg) if w not in EVENT_WORDS]
     tail_words = [w for w in _content(tail) if w not in EVENT_WORDS]
     head = core[-1] if core else (tail_words[-1] if tail_words else "")
     thing = " ".join(dict.fromkeys([*core, *tail_words]))
-    before, after = _clause_window(claim)
+    before, after = _clause_window(sentence, quote)
     context = " ".join(dict.fromkeys(w for w in _content([*before[-6:], *after[:6]]) if w not in EVENT_WORDS))
 
     scope: set[tuple[str, str]] = set()
-    thing_words = words(claim.thing or "")
+    thing_words = words(thing_text)
     for group, markers in SCOPE_GROUPS.items():
         found = {markers[w] for w in thing_words if w in markers}
         if not found and group in WINDOW_GROUPS:  # the nearest marker around the quote
@@ -198,6 +223,9 @@ def describe(claim: Claim) -> Description:
             hit = next((markers[w] for w in near if w in markers), None)
             found = {hit} if hit else set()
         scope |= {(group, m) for m in found}
+    outcomes = [m for g, m in scope if g == "outcome"]
+    if (head in PERSON_HEADS or head in OUTCOME_HEADS.values()) and len(outcomes) == 1:
+        head = OUTCOME_HEADS[outcomes[0]]
     keys = frozenset([head, *core, *tail_words]) - {""}
     return Description(head, thing, context, frozenset(scope), keys)
 
@@ -207,10 +235,85 @@ def threshold(strictness: float) -> float:
     return 70.0 + 20.0 * min(max(strictness, 0.0), 1.0)
 
 
-class _Components:
-    """Union-find whose components refuse to join when their scopes or head kinds conflict."""
+_ARTICLE_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
-    def __init__(self, descs: Sequence[Description]):
+
+class ArticleSimilarity:
+    """Cosine similarity of the articles' TF-IDF word vectors (smoothed idf, so that a handful of
+    articles on one event still look alike). An article too short to tell (a pasted paragraph)
+    counts as similar to every other. Up to DENSE_ARTICLES articles the whole matrix is kept;
+    beyond, words are hashed into HASHED_DIMENSIONS and blocks are computed when asked for."""
+
+    DENSE_ARTICLES = 4000
+    HASHED_DIMENSIONS = 2048
+
+    def __init__(self, texts: Sequence[str]):
+        import math
+        import zlib
+
+        import numpy as np
+
+        docs = []
+        for text in texts:
+            counts: dict[str, int] = {}
+            for w in _ARTICLE_WORD.findall(text):
+                w = w.lower().strip("'-")
+                if len(w) >= 4 and w not in STOP:
+                    counts[w] = counts.get(w, 0) + 1
+            docs.append(counts)
+        df: dict[str, int] = {}
+        for d in docs:
+            for w in d:
+                df[w] = df.get(w, 0) + 1
+        n = len(docs)
+        dense = n <= self.DENSE_ARTICLES
+        vocab = {w: i for i, w in enumerate(df)} if dense else None
+        width = max(len(df), 1) if dense else self.HASHED_DIMENSIONS
+        x = np.zeros((n, width), dtype=np.float32)
+        for i, d in enumerate(docs):
+            for w, c in d.items():
+                col = vocab[w] if dense else zlib.crc32(w.encode()) % width
+                x[i, col] += (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1)
+        x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
+        self.short = np.array([sum(d.values()) < MIN_ARTICLE_WORDS for d in docs], dtype=bool)
+        self.x = x
+        self.matrix = self._compute(np.arange(n), np.arange(n)) if dense else None
+
+    def _compute(self, rows, cols):
+        import numpy as np
+
+        sim = self.x[rows] @ self.x[cols].T
+        sim[self.short[rows], :] = 1.0
+        sim[:, self.short[cols]] = 1.0
+        sim[np.asarray(rows)[:, None] == np.asarray(cols)[None, :]] = 1.0
+        return sim
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]):
+        import numpy as np
+
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if self.matrix is not None:
+            return self.matrix[np.ix_(rows, cols)]
+        return self._compute(rows, cols)
+
+
+def article_similarity(texts: Sequence[str]):
+    """The articles' similarity matrix (see ArticleSimilarity), as an N x N numpy array."""
+    import numpy as np
+
+    sim = ArticleSimilarity(texts)
+    n = len(texts)
+    return sim.block(np.arange(n), np.arange(n))
+
+
+class _Components:
+    """Union-find whose components refuse to join when their scopes or head kinds conflict, or
+    when some pair of their articles is about different events."""
+
+    def __init__(self, descs: Sequence[Description], articles: Sequence[int] | None = None, similarity=None):
+        self.similarity = similarity
+        self.articles = [{a} for a in articles] if articles is not None else None
+        self.refused: set[tuple[int, int]] = set()
         self.parent = list(range(len(descs)))
         self.scope = [dict() for _ in descs]  # group -> set of markers
         self.heads = [set() for _ in descs]
@@ -230,20 +333,70 @@ class _Components:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
+        if (ra, rb) in self.refused:  # refusals stand: a component only grows
+            return False
+        if not self._compatible(ra, rb):
+            self.refused.update({(ra, rb), (rb, ra)})
+            return False
+        self.parent[rb] = ra
+        if self.articles is not None:
+            self.articles[ra] |= self.articles[rb]
+        self.heads[ra] |= self.heads[rb]
+        for group, markers in self.scope[rb].items():
+            self.scope[ra].setdefault(group, set()).update(markers)
+        return True
+
+    def _compatible(self, ra: int, rb: int) -> bool:
         if self.heads[ra] and self.heads[rb] and self.heads[ra] != self.heads[rb]:
             return False
         sa, sb = self.scope[ra], self.scope[rb]
         for group in sa.keys() & sb.keys():
             if sa[group] != sb[group]:
                 return False
-        self.parent[rb] = ra
-        self.heads[ra] |= self.heads[rb]
-        for group, markers in sb.items():
-            sa.setdefault(group, set()).update(markers)
+        if self.articles is not None and self.similarity is not None:
+            import numpy as np
+
+            # complete linkage (on at most a few hundred articles a side in very large components)
+            aa, ab = sorted(self.articles[ra])[:400], sorted(self.articles[rb])[:400]
+            if self.similarity.block(aa, ab).min() < MIN_ARTICLE_SIMILARITY:
+                return False
         return True
 
 
-def _candidate_edges(descs: Sequence[Description], members: list[int], limit: float) -> list[tuple[float, int, int]]:
+def _head_edges(same: list[int], descs: Sequence[Description], node_article: Sequence[int],
+                similarity) -> list[tuple[float, int, int]]:
+    """Edges among descriptions with one head noun: a chain within each (article, scope), and one
+    edge between every two (article, scope) groups whose articles are similar enough, the more
+    similar first (scope and events are checked again when components join)."""
+    import numpy as np
+
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i in same:
+        groups[(node_article[i], descs[i].scope)].append(i)
+    edges = [(100.0, a, b) for nodes in groups.values() for a, b in zip(nodes, nodes[1:])]
+    reps = [nodes[0] for nodes in groups.values()]
+    if len(reps) < 2:
+        return edges
+    if similarity is None:
+        return edges + [(99.0, a, b) for a, b in zip(reps, reps[1:])]
+    arts = [node_article[i] for i in reps]
+    for start in range(0, len(reps), HEAD_BLOCK):  # row blocks bound the memory on big corpora
+        sim = similarity.block(arts[start:start + HEAD_BLOCK], arts)
+        ok = sim >= MIN_ARTICLE_SIMILARITY
+        if len(reps) > HEAD_NEIGHBOURS:  # many articles: each keeps its most similar neighbours only
+            keep = np.argsort(-sim, axis=1)[:, :HEAD_NEIGHBOURS]
+            mask = np.zeros_like(ok)
+            np.put_along_axis(mask, keep, True, axis=1)
+            ok &= mask
+        rows, cols = np.nonzero(ok)
+        edges.extend((90.0 + 10.0 * min(float(sim[r, c]), 1.0), reps[start + r], reps[c])
+                     for r, c in zip(rows.tolist(), cols.tolist()) if start + r < c or
+                     (len(reps) > HEAD_NEIGHBOURS and start + r != c))
+    return edges
+
+
+def _candidate_edges(descs: Sequence[Description], members: list[int], limit: float,
+                     node_article: Sequence[int], similarity) -> list[tuple[float, int, int]]:
     """Scored pairs (score, i, j) of one dimension's descriptions that share an index word."""
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -257,44 +410,69 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
         for key in descs[i].keys:
             postings[key].append(i)
     for same in by_head.values():  # a shared head noun is a full match (scope checked on union)
-        edges.extend((100.0, same[0], j) for j in same[1:])
-        edges.extend((99.0, a, b) for a, b in zip(same[1:], same[2:]))
+        edges.extend(_head_edges(same, descs, node_article, similarity))
+    need = (limit - 100.0 * CONTEXT_WEIGHT) / (1.0 - CONTEXT_WEIGHT)  # the least thing score that can pass
     seen: set[tuple[int, int]] = set()
-    for key, posting in postings.items():
+    for posting in postings.values():
         if len(posting) < 2 or len(posting) > MAX_POSTING:
             continue
-        heads = {descs[i].head for i in posting}
-        if len(heads) == 1:
-            continue  # already joined by the head
+        _, head_ids = np.unique([descs[i].head for i in posting], return_inverse=True)
+        if head_ids.max() == 0:
+            continue  # one head noun: already joined by it
         things = [descs[i].thing for i in posting]
-        contexts = [descs[i].context for i in posting]
         s_thing = process.cdist(things, things, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1)
-        s_ctx = process.cdist(contexts, contexts, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
-        score = 0.75 * s_thing + 0.25 * s_ctx
-        rows, cols = np.nonzero(np.triu(score >= limit, k=1))
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            i, j = posting[r], posting[c]
-            if (i, j) not in seen and descs[i].head != descs[j].head:
-                seen.add((i, j))
-                edges.append((float(score[r, c]), i, j))
+        rows, cols = np.nonzero(np.triu(s_thing >= need, k=1) & (head_ids[:, None] != head_ids[None, :]))
+        if not rows.size:
+            continue
+        s_ctx = process.cpdist([descs[posting[r]].context for r in rows.tolist()],
+                               [descs[posting[c]].context for c in cols.tolist()],
+                               scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
+        score = (1.0 - CONTEXT_WEIGHT) * s_thing[rows, cols] + CONTEXT_WEIGHT * s_ctx
+        keep = score >= limit
+        rows, cols, score = rows[keep], cols[keep], score[keep]
+        if len(rows) > FUZZY_NEIGHBOURS * len(posting):  # each description keeps its best few
+            order = np.lexsort((-score, rows))
+            rows, cols, score = rows[order], cols[order], score[order]
+            starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
+            rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+            keep = rank < FUZZY_NEIGHBOURS
+            rows, cols, score = rows[keep], cols[keep], score[keep]
+        for r, c, value in zip(rows.tolist(), cols.tolist(), score.tolist()):
+            pair = (posting[r], posting[c])
+            if pair not in seen:
+                seen.add(pair)
+                edges.append((value, *pair))
     return edges
 
 
-def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS) -> list[list[int]]:
+def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS,
+                 texts: Mapping[str, str] | None = None) -> list[list[int]]:
     """Groups of claim indices that state the same quantity, each in input order, groups ordered by
-    their first claim. Values are never compared."""
+    their first claim. Values are never compared. `texts` maps each claim's `article` to the
+    article's text (to tell events apart); without it the claims' sentences stand for the text."""
     all_descs = [describe(c) for c in claims]
-    # identical descriptions of one dimension are one node
+    article_ids: dict[str, int] = {}
+    for c in claims:
+        article_ids.setdefault(c.article, len(article_ids))
+    if texts is None or any(a not in texts for a in article_ids):
+        sentences: dict[str, dict[str, None]] = defaultdict(dict)
+        for c in claims:
+            sentences[c.article][c.sentence] = None
+        texts = {a: " ".join(s) for a, s in sentences.items()}
+    similarity = ArticleSimilarity([texts[a] for a in article_ids]) if len(article_ids) > 1 else None
+    # identical descriptions of one dimension in one article are one node
     node_of: dict[tuple, int] = {}
     nodes: list[Description] = []
     units: list[str] = []
+    node_article: list[int] = []
     claim_node = []
     for c, d in zip(claims, all_descs):
-        key = (c.norm_unit, d)
+        key = (c.norm_unit, c.article, d)
         if key not in node_of:
             node_of[key] = len(nodes)
             nodes.append(d)
             units.append(c.norm_unit)
+            node_article.append(article_ids[c.article])
         claim_node.append(node_of[key])
 
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -304,9 +482,9 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
     edges: list[tuple[float, int, int]] = []
     for members in blocks.values():
         if len(members) > 1:
-            edges.extend(_candidate_edges(nodes, members, limit))
+            edges.extend(_candidate_edges(nodes, members, limit, node_article, similarity))
     edges.sort(key=lambda e: -e[0])  # stable: best first, then in input order
-    comps = _Components(nodes)
+    comps = _Components(nodes, node_article, similarity)
     for _, i, j in edges:
         comps.union(i, j)
 
@@ -316,21 +494,33 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
     return list(groups.values())
 
 
+def _written_head(thing: str) -> str:
+    """The thing as written, up to its first preposition (`helicopters since February` -> `helicopters`)."""
+    parts = re.split(r"\s+(?:%s)\s+" % "|".join(sorted(PREPOSITIONS)), thing.strip(), maxsplit=1)
+    return parts[0] if parts and parts[0] else thing.strip()
+
+
 def label(claims: Sequence[Claim]) -> str:
-    """A short readable label: the most common thing (as written, before its preposition),
-    capitalised, with the unit when there is one (`Russian warplanes`, `Area retaken (km2)`)."""
+    """A short readable label: the most specific description that covers the most claims (`Russian
+    aircraft` covers `aircraft` too), as one claim wrote it, capitalised, with the unit when there is
+    one (`Russian warplanes`, `Area retaken (km2)`)."""
     if not claims:
         return ""
     descs = [describe(c) for c in claims]
-    common = Counter(d.thing for d in descs if d.thing)
-    if common:
-        best_thing = max(common, key=lambda t: (common[t], len(t.split())))
-        written = Counter(" ".join(_thing_parts(c.thing)[0]) if c.thing else ""
-                          for c, d in zip(claims, descs) if d.thing == best_thing)
-        text = max(written, key=lambda t: (written[t], len(t))) or best_thing
-        text = " ".join(w for w in text.split() if w not in STOP) or best_thing
+    things = Counter(d.thing for d in descs if d.thing)
+    if things:
+        def cover(t: str) -> tuple[int, int, int]:
+            words_t = set(t.split())
+            covered = sum(n for other, n in things.items() if set(other.split()) <= words_t)
+            return covered, things[t], -len(t)
+
+        best = max(things, key=cover)
+        written = Counter(" ".join(c.thing.split()) if len(c.thing.split()) <= 4 else _written_head(c.thing)
+                          for c, d in zip(claims, descs) if d.thing == best)
+        text = max(written, key=lambda t: (written[t], -len(t)))
+        text = re.sub(r"^(?:the|a|an|some|its|their)\s+", "", text, flags=re.I) or best
     else:
-        text = "quantity"
+        text = "Quantity"
     text = text[:1].upper() + text[1:]
     units = Counter(c.unit for c in claims if c.unit)
     if units:

@@ -52,3 +52,36 @@ CLAIM_FIELDS = [f.name for f in fields(Claim)]
 EXTRACT_FIELDS = [name for name in CLAIM_FIELDS if name not in ("cluster", "verdict")]
 
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "less_than", "approx", "range")
+
+
+@dataclass
+class Cluster:
+    """A group of claims about the same quantity and what the compare stage says about it.
+
+    `consensus`, `min` and `max` are in `unit` (the claims' stated unit when they share one, else the
+    norm unit); `members` are the indices of its claims in the claim list it was built from.
+    """
+
+    id: str
+    label: str
+    unit: str
+    n_outlets: int
+    consensus: float | None
+    min: float | None
+    max: float | None
+    spread: float | None
+    status: str
+    norm_unit: str = ""
+    n_claims: int = 0
+    sources: list[str] = field(default_factory=list)
+    differs_by_source: bool = False
+    members: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+#: the columns of clusters.csv (SPEC section 9)
+CLUSTER_FIELDS = ["id", "label", "unit", "n_outlets", "consensus", "min", "max", "spread", "status"]
+CLUSTER_STATUSES = ("consensus", "conflict", "single source")
+VERDICTS = ("agrees", "differs", "single")

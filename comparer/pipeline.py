@@ -1,12 +1,13 @@
 """The one function that strings the stages together; the app, the CLI and Dask partitions call it."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ComparerError
 from .extract import DEFAULT_TOLERANCE, extract_claims
-from .models import Article, Claim
+from .models import CLUSTER_FIELDS, Article, Claim, Cluster
 
 
 def extract_articles(articles: Iterable[Article], tolerance: float = DEFAULT_TOLERANCE
@@ -32,3 +33,173 @@ def claims_from_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TO
     articles, errors = load_inputs(paths)
     claims, extract_errors = extract_articles(articles, tolerance)
     return articles, claims, [*errors, *extract_errors]
+
+
+# --- match and compare ------------------------------------------------------------------------
+
+def _cluster_ids(claims: Sequence[Claim]) -> list[str]:
+    """Cluster ids in order of first appearance."""
+    return list(dict.fromkeys(c.cluster for c in claims if c.cluster is not None))
+
+
+def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
+              labels: Mapping[str, str] | None = None) -> tuple[list[Claim], list[Cluster]]:
+    """Verdicts and cluster summaries from the claims' `cluster` ids (a claim without one is a
+    cluster of its own). Returns new claims (with `verdict` set) and one Cluster per id, in order of
+    first appearance; `labels` keeps labels the user gave (others are made from the claims)."""
+    from .compare import compare_cluster
+    from .match import label as make_label
+
+    claims = list(claims)
+    used = set(_cluster_ids(claims))
+    n = 0
+    filled = []
+    for c in claims:
+        if c.cluster is None:
+            n += 1
+            while f"c{n}" in used:
+                n += 1
+            used.add(f"c{n}")
+            c = replace(c, cluster=f"c{n}")
+        filled.append(c)
+    members: dict[str, list[int]] = {}
+    for i, c in enumerate(filled):
+        members.setdefault(c.cluster, []).append(i)
+    out = list(filled)
+    clusters = []
+    for cid, idx in members.items():
+        group = [filled[i] for i in idx]
+        result = compare_cluster(group, tolerance)
+        for i, verdict in zip(idx, result.verdicts):
+            out[i] = replace(filled[i], verdict=verdict)
+        clusters.append(Cluster(
+            id=cid, label=(labels or {}).get(cid) or make_label(group), unit=result.unit,
+            n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
+            spread=result.spread, status=result.status, norm_unit=result.norm_unit, n_claims=len(idx),
+            sources=result.sources, differs_by_source=result.differs_by_source, members=idx))
+    return out, clusters
+
+
+def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
+                   strictness: float | None = None, texts: Mapping[str, str] | None = None
+                   ) -> tuple[list[Claim], list[Cluster]]:
+    """Stages match (claims about the same quantity get one cluster id, `c1`, `c2`... in order of
+    first appearance) and compare (verdicts, consensus, spread, status). `texts` maps each
+    article's source to its text, which tells articles about different events apart."""
+    from .match import DEFAULT_STRICTNESS, match_claims
+
+    groups = match_claims(claims, DEFAULT_STRICTNESS if strictness is None else strictness, texts)
+    cluster_of = {}
+    for n, group in enumerate(sorted(groups, key=min), 1):
+        for i in group:
+            cluster_of[i] = f"c{n}"
+    assigned = [replace(c, cluster=cluster_of[i], verdict=None) for i, c in enumerate(claims)]
+    return recompute(assigned, tolerance)
+
+
+def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE,
+                  strictness: float | None = None
+                  ) -> tuple[list[Article], list[Claim], list[Cluster], list[ComparerError]]:
+    """Stages in order: ingest, extract, match, compare. Returns the articles, the claims (with
+    cluster and verdict), the clusters and one error per input that failed."""
+    articles, found, errors = claims_from_paths(paths, DEFAULT_TOLERANCE)
+    claims, clusters = compare_claims(found, tolerance, strictness, {a.source: a.text for a in articles})
+    return articles, claims, clusters, errors
+
+
+def compare_articles(articles: Iterable[Article], tolerance: float = DEFAULT_TOLERANCE,
+                     strictness: float | None = None) -> tuple[list[Claim], list[Cluster], list[ComparerError]]:
+    """Extract, match and compare already ingested articles (pasted text, a Dask partition)."""
+    articles = list(articles)
+    found, errors = extract_articles(articles)
+    claims, clusters = compare_claims(found, tolerance, strictness, {a.source: a.text for a in articles})
+    return claims, clusters, errors
+
+
+def frames(claims: Sequence[Claim], clusters: Sequence[Cluster]):
+    """(claims DataFrame with every claim field, clusters DataFrame) for the app and exports."""
+    import pandas as pd
+
+    from .models import CLAIM_FIELDS
+
+    claims_df = pd.DataFrame([c.to_dict() for c in claims], columns=CLAIM_FIELDS)
+    cluster_columns = [*CLUSTER_FIELDS, "norm_unit", "n_claims", "sources", "differs_by_source"]
+    rows = [{**{k: v for k, v in c.to_dict().items() if k in cluster_columns},
+             "sources": "; ".join(c.sources)} for c in clusters]
+    clusters_df = pd.DataFrame(rows, columns=cluster_columns)
+    return claims_df, clusters_df
+
+
+def compare_uploads(uploads: Iterable[tuple[bytes, str]], tolerance: float = DEFAULT_TOLERANCE,
+                    strictness: float | None = None, texts: Iterable[tuple[str, str]] = ()):
+    """The app's one call: uploaded files (bytes, name) and pasted texts (text, name) ->
+    (claims DataFrame, clusters DataFrame, errors). A bad upload is an error of its own."""
+    from .ingest import load_bytes
+
+    articles: list[Article] = []
+    errors: list[ComparerError] = []
+    for data, name in uploads:
+        found, failed = load_bytes(data, name)
+        articles.extend(found)
+        errors.extend(failed)
+    for text, name in texts:
+        found, failed = load_bytes(text.encode("utf-8"), name)
+        articles.extend(found)
+        errors.extend(failed)
+    claims, clusters, extract_errors = compare_articles(articles, tolerance, strictness)
+    claims_df, clusters_df = frames(claims, clusters)
+    return claims_df, clusters_df, [*errors, *extract_errors]
+
+
+# --- corrections (each returns new data with verdicts recomputed) -----------------------------
+
+def _labels(clusters: Sequence[Cluster]) -> dict[str, str]:
+    return {c.id: c.label for c in clusters}
+
+
+def _new_id(claims: Sequence[Claim]) -> str:
+    used = set(_cluster_ids(claims))
+    n = 1
+    while f"c{n}" in used:
+        n += 1
+    return f"c{n}"
+
+
+def merge_clusters(claims: Sequence[Claim], clusters: Sequence[Cluster], ids: Sequence[str],
+                   tolerance: float = DEFAULT_TOLERANCE) -> tuple[list[Claim], list[Cluster]]:
+    """Join the clusters `ids` into the first of them (which keeps its label)."""
+    if not ids:
+        return recompute(claims, tolerance, _labels(clusters))
+    target, others = ids[0], set(ids[1:])
+    moved = [replace(c, cluster=target) if c.cluster in others else c for c in claims]
+    return recompute(moved, tolerance, _labels(clusters))
+
+
+def split_cluster(claims: Sequence[Claim], clusters: Sequence[Cluster], indices: Iterable[int],
+                  tolerance: float = DEFAULT_TOLERANCE) -> tuple[list[Claim], list[Cluster]]:
+    """Move the claims at `indices` (of one cluster or several) out into one new cluster."""
+    new_id = _new_id(claims)
+    chosen = set(indices)
+    moved = [replace(c, cluster=new_id) if i in chosen else c for i, c in enumerate(claims)]
+    return recompute(moved, tolerance, _labels(clusters))
+
+
+def move_claim(claims: Sequence[Claim], clusters: Sequence[Cluster], index: int, target: str,
+               tolerance: float = DEFAULT_TOLERANCE) -> tuple[list[Claim], list[Cluster]]:
+    """Put the claim at `index` into the cluster `target` (a new id makes a new cluster)."""
+    moved = [replace(c, cluster=target) if i == index else c for i, c in enumerate(claims)]
+    return recompute(moved, tolerance, _labels(clusters))
+
+
+def rename_cluster(claims: Sequence[Claim], clusters: Sequence[Cluster], cluster_id: str, new_label: str,
+                   tolerance: float = DEFAULT_TOLERANCE) -> tuple[list[Claim], list[Cluster]]:
+    """Give the cluster `cluster_id` the label `new_label`."""
+    labels = {**_labels(clusters), cluster_id: new_label}
+    return recompute(claims, tolerance, labels)
+
+
+def drop_claim(claims: Sequence[Claim], clusters: Sequence[Cluster], index: int,
+               tolerance: float = DEFAULT_TOLERANCE) -> tuple[list[Claim], list[Cluster]]:
+    """Mark the claim at `index` as "not a claim": it leaves the claims and its cluster."""
+    kept = [c for i, c in enumerate(claims) if i != index]
+    return recompute(kept, tolerance, _labels(clusters))

@@ -1,0 +1,198 @@
+"""Matching claims that state the same quantity (SPEC section 5)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from comparer import match
+from comparer.models import Claim
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "articles"
+
+
+def claim(sentence, quote, thing, value=1.0, outlet="A", norm_unit="", unit=""):
+    start = sentence.index(quote)
+    return Claim(article=f"{outlet}.txt", outlet=outlet, published=None, sentence=sentence, start=start,
+                 end=start + len(quote), quote=quote, value=value, qualifier="exact", low=value, high=value,
+                 unit=unit, norm_value=value, norm_unit=norm_unit, thing=thing, attribution=None)
+
+
+def together(claims, strictness=match.DEFAULT_STRICTNESS):
+    """The groups as sets of quotes."""
+    return sorted(sorted(claims[i].quote for i in g) for g in match.match_claims(claims, strictness))
+
+
+AIRCRAFT = [
+    claim("Ukraine's Ministry of Defence says 259 Russian warplanes have been destroyed.", "259 Russian warplanes",
+          "Russian warplanes", 259, "A"),
+    claim("The open-source group Oryx has confirmed at least 58 aircraft losses.", "at least 58 aircraft losses",
+          "aircraft losses", 58, "B"),
+    claim("Ukrainian officials claim Russia has lost 255 planes since the start of the invasion.", "255 planes",
+          "planes", 255, "C"),
+    claim("Kyiv says 240 jets were shot down.", "240 jets", "jets", 240, "D"),
+]
+
+
+def test_one_quantity_whatever_the_words_and_values():
+    assert together(AIRCRAFT) == [sorted(c.quote for c in AIRCRAFT)]
+
+
+@pytest.mark.parametrize("other", [
+    claim("The ministry says 220 helicopters have been destroyed.", "220 helicopters", "helicopters", 220, "E"),
+    claim("It has also lost 80 rotary-wing aircraft.", "80 rotary-wing aircraft", "rotary-wing aircraft", 80, "E"),
+    claim("The US sent 1,400 Stinger anti-aircraft systems.", "1,400 Stinger anti-aircraft systems",
+          "Stinger anti-aircraft systems", 1400, "E"),
+    claim("Russia has lost 250 tanks.", "250 tanks", "tanks", 250, "E"),
+    claim("Ukraine has lost 50 Ukrainian aircraft.", "50 Ukrainian aircraft", "Ukrainian aircraft", 50, "E"),
+])
+def test_other_things_stay_apart(other):
+    groups = together([*AIRCRAFT, other])
+    assert [other.quote] in groups
+    assert len(groups) == 2
+
+
+def test_helicopters_join_each_other():
+    claims = [claim("The ministry says 220 helicopters have been destroyed.", "220 helicopters", "helicopters", 220),
+              claim("Russia lost 221 helicopters since February.", "221 helicopters since February",
+                    "helicopters since February", 221, "B"),
+              claim("Oryx counts 80 rotary-wing aircraft lost.", "80 rotary-wing aircraft", "rotary-wing aircraft",
+                    80, "C")]
+    assert len(together(claims)) == 1
+
+
+def test_scope_words_keep_quantities_apart():
+    s = "The government pledged €10m in flood aid, while the EU promised €20m in aid."
+    claims = [claim(s, "€10m in flood aid", "flood aid", 1e7, "A", "EUR", "EUR"),
+              claim(s, "€20m in aid", "aid", 2e7, "A", "EUR", "EUR"),
+              claim("The EU will give €25m in aid for the flood.", "€25m in aid", "aid", 2.5e7, "B", "EUR", "EUR"),
+              claim("Ministers said the government would pay €12m in aid.", "€12m in aid", "aid", 1.2e7, "C",
+                    "EUR", "EUR")]
+    assert together(claims) == [["€10m in flood aid", "€12m in aid"], ["€20m in aid", "€25m in aid"]]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("district residents", "region residents"),
+    ("people killed", "people injured"),
+])
+def test_scope_words_in_the_thing(a, b):
+    claims = [claim(f"Officials count 120 {a}.", f"120 {a}", a, 120, "A"),
+              claim(f"Officials count 130 {b}.", f"130 {b}", b, 130, "B")]
+    assert len(together(claims)) == 2
+
+
+def test_dimensions_never_mix():
+    claims = [claim("Troops retook 2,000 square kilometres of territory.", "2,000 square kilometres of territory",
+                    "territory", 2e9, "A", "m2", "km2"),
+              claim("Troops retook 2,000 villages of the territory.", "2,000 villages", "territory", 2000, "B")]
+    assert len(together(claims)) == 2
+
+
+def test_headline_and_body_repeat_is_one_cluster():
+    claims = [claim("Russia calls up 300,000 reservists", "300,000 reservists", "reservists", 3e5, "A"),
+              claim("Moscow has announced a partial mobilisation of 300,000 reservists.", "300,000 reservists",
+                    "reservists", 3e5, "A"),
+              claim("Britain said Moscow would struggle to muster 300,000 personnel.", "300,000 personnel",
+                    "personnel", 3e5, "B")]
+    assert len(together(claims)) == 1
+
+
+def test_values_are_never_used():
+    changed = [claim(c.sentence, c.quote, c.thing, value=v, outlet=c.outlet) for c, v in zip(AIRCRAFT, (1, 1e6, 3, 7))]
+    assert together(changed) == together(AIRCRAFT)
+
+
+def test_strictness_one_still_joins_same_head():
+    assert len(together(AIRCRAFT, strictness=1.0)) == 1
+
+
+def test_fuzzy_things_join_below_strictness():
+    claims = [claim("The US has supplied 1,400 Stinger missile launchers.", "1,400 Stinger missile launchers",
+                    "Stinger missile launchers", 1400, "A"),
+              claim("Kyiv received 1,500 Stinger missile launcher units.", "1,500 Stinger missile launcher units",
+                    "Stinger missile launcher units", 1500, "B")]
+    assert len(together(claims, strictness=0.5)) == 1
+
+
+@pytest.mark.parametrize("claims, expected", [
+    (AIRCRAFT, "Russian warplanes"),
+    ([claim("A fire burnt 300 km2 of forest.", "300 km2 of forest", "forest", 3e8, "A", "m2", "km2")],
+     "Forest (km2)"),
+])
+def test_labels_are_short_and_readable(claims, expected):
+    assert match.label(claims) == expected
+
+
+def test_dev_articles_match_the_gold_clusters():
+    from comparer.pipeline import compare_paths
+
+    _, claims, clusters, errors = compare_paths([DEV])
+    assert not errors
+    by_quote = {(c.article, c.quote): c.cluster for c in claims}
+
+    def cluster_of(article, quote):
+        return by_quote[(article, quote)]
+
+    aircraft = {cluster_of("northern-ledger.txt", "259 Russian warplanes"),
+                cluster_of("northern-ledger.txt", "at least 58 aircraft losses"),
+                cluster_of("eastern-courier.txt", "255 planes"),
+                cluster_of("kyiv-dispatch.html", "259 combat aircraft")}
+    assert len(aircraft) == 1
+    assert cluster_of("northern-ledger.txt", "220 helicopters") not in aircraft
+    assert cluster_of("kyiv-dispatch.html", "over 1,400 Stinger anti-aircraft systems") not in aircraft
+    assert len({c.cluster for c in claims}) == len(clusters)
+
+
+@pytest.mark.parametrize("a, b", [
+    (("An earthquake killed 300 people on Monday.", "300 people", "people"),
+     ("The death toll rose to 310.", "310", "death toll")),
+    (("Rescuers said 290 people died.", "290 people", "people"),
+     ("The quake left 300 dead.", "300 dead", "dead")),
+])
+def test_people_killed_is_the_death_toll(a, b):
+    claims = [claim(*a, outlet="A"), claim(*b, outlet="B")]
+    assert len(together(claims)) == 1
+
+
+def test_killed_and_injured_in_one_sentence_stay_apart():
+    s = "The quake killed 300 people and injured 1,000 people."
+    claims = [claim(s, "300 people", "people", 300, "A"), claim(s, "1,000 people", "people", 1000, "A"),
+              claim("At least 310 people were killed.", "310 people", "people", 310, "B")]
+    assert together(claims) == [["1,000 people"], ["300 people", "310 people"]]
+
+
+def test_destroyed_and_damaged_homes_stay_apart():
+    claims = [claim("The storm destroyed 400 homes.", "400 homes", "homes", 400, "A"),
+              claim("Some 2,000 homes were damaged.", "2,000 homes", "homes", 2000, "B"),
+              claim("Officials said 420 homes were destroyed.", "420 homes", "homes", 420, "C")]
+    assert together(claims) == [["2,000 homes"], ["400 homes", "420 homes"]]
+
+
+QUAKE = ("A powerful earthquake struck the mountainous province early on Monday, flattening villages, "
+         "cutting roads and sending survivors into the freezing streets as rescuers dug through rubble "
+         "with their hands while aftershocks rattled the region and hospitals ran short of blood supplies. ")
+ELECTION = ("Voters queued outside polling stations across the capital as the opposition candidate urged "
+            "supporters to turn out, promising lower taxes, cleaner government and a referendum on the "
+            "constitution while the ruling party campaigned on stability and foreign investment. ")
+
+
+def test_articles_about_different_events_never_join():
+    claims = [claim("The earthquake killed 300 people.", "300 people", "people", 300, "quake-a"),
+              claim("At least 280 people were killed by the quake.", "280 people", "people", 280, "quake-b"),
+              claim("Police said 3 people were killed in clashes.", "3 people", "people", 3, "vote-a")]
+    texts = {"quake-a.txt": QUAKE * 2, "quake-b.txt": QUAKE, "vote-a.txt": ELECTION * 2}
+    assert together_texts(claims, texts) == [["280 people", "300 people"], ["3 people"]]
+    # too little text to tell the events apart: the head noun decides
+    assert len(together(claims)) == 1
+
+
+def together_texts(claims, texts):
+    return sorted(sorted(claims[i].quote for i in g) for g in match.match_claims(claims, texts=texts))
+
+
+def test_article_similarity_is_symmetric_with_ones_on_the_diagonal():
+    sim = match.article_similarity([QUAKE, ELECTION, QUAKE + ELECTION, "too short"])
+    assert sim.shape == (4, 4)
+    assert (abs(sim - sim.T) < 1e-6).all() and (abs(sim.diagonal() - 1) < 1e-6).all()
+    assert sim[0, 1] < match.MIN_ARTICLE_SIMILARITY < sim[0, 2]
+    assert sim[3, 0] == sim[3, 1] == 1.0
