@@ -632,6 +632,12 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if partner is not None and _year_like(fig) and _year_like(partner[0]) and fig.value < partner[0].value:
             consumed = partner[0].end  # "from 1943 to 1947", "between 1998 and 2002": years
             continue
+        if partner is not None and partner[1].group().strip() in ("-", "–", "—") and not (
+                fig.unit_written or fig.currency or fig.percent or fig.scaled or partner[0].unit_written
+                or partner[0].currency or partner[0].percent or partner[0].scaled) and (
+                P.RECORD_AFTER.match(text, partner[0].end) or P.RECORD_BEFORE.search(text, max(0, fig.start - 30), fig.start)):
+            consumed = partner[0].end  # "a 9-14 start", "a record of 18-30": won-lost records
+            continue
         if partner is not None:
             second, join = partner
             if join.group().strip() in ("-", "–", "—") and not (second.percent or fig.percent or second.currency

@@ -272,7 +272,8 @@ STOP_WORDS = set(
     said says say told tells reported reports estimated estimates claimed claims confirmed announced
     stated added noted according wrote writes believe believes thought think thinks
     now then there here today yesterday tomorrow tonight ago earlier later again last next first
-    since alone together respectively apiece away long wide high deep tall each altogether overnight further additional extra""".split()
+    since alone together respectively apiece away long wide high deep tall each altogether overnight further additional extra worldwide
+    nationwide globally abroad annually daily weekly monthly yearly apiece""".split()
 )
 # verbs that may stand between a noun phrase and the figure it states ("costs about $400,000")
 LINK_VERBS = set(
@@ -305,6 +306,9 @@ ING_NOUNS = set(
     rating ratings polling""".split()
 )
 PREPOSITIONS = re.compile(r"\b(?:in|on|at|of|for|to|from|by|with|within|over|under|about|around|and|or|the|a|an)\b", re.I)
+# "a 9-14 start", "a record of 18-30": won-lost records, not ranges
+RECORD_AFTER = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:record|start|mark|run|finish|season|streak|lead|win|victory|loss|defeat|score|margin|tie|draw|decision|vote)s?\b", re.I)
+RECORD_BEFORE = re.compile(r"\b(?:record|mark|score|tally|went|finished|stands?[ \t]+at|improved[ \t]+to|fell[ \t]+to)[ \t]+(?:of[ \t]+)?(?:a[ \t]+)?\Z", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

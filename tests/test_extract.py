@@ -443,3 +443,20 @@ YEARS = [
 @pytest.mark.parametrize("text,values", YEARS, ids=[y[0][:40] for y in YEARS])
 def test_years_in_ranges_and_after_qualifiers(text, values):
     assert [c.value for c in claims_of(text)] == values
+
+
+RECORDS = [
+    "Cheeks was fired after a 9-14 start.",
+    "They finished with a record of 18-30.",
+    "The Sixers went 35-47 last season.",
+]
+
+
+@pytest.mark.parametrize("text", RECORDS)
+def test_won_lost_records_are_no_ranges(text):
+    assert claims_of(text) == []
+
+
+def test_range_of_counts_still_a_range():
+    assert only("Russia lost 200-300 tanks in the offensive.").qualifier == "range"
+    assert only("A hundred million worldwide watched.").thing == ""
