@@ -427,7 +427,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         first = False
         if lw in ("and", "or") and words:
             nxt = P.THING_TOKEN.match(text, m.end(), limit)
-            if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3:
+            # only between participles: "62 destroyed or captured Russian aircraft"
+            if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3 \
+                    and nxt.group("word").lower().endswith("ed") and all(x[0].lower().endswith("ed") for x in words):
                 words.append((w, m.start("word"), m.end("word")))
                 i = m.end()
                 continue

@@ -57,7 +57,15 @@ between against among through throughout until till via toward towards
 """.split())
 
 #: the thing's head is the word after `of` for these (`number of troops` -> troops)
-MEASURE_WORDS = frozenset("number amount share proportion percentage rate figure count sum value tally".split())
+MEASURE_WORDS = frozenset("number amount share proportion percentage rate figure count sum value tally age".split())
+#: head nouns that say too little to make two claims one quantity on their own (`10 games` and `40
+#: games`, `age` with nobody named): such claims need their context words to agree as well
+GENERIC_HEADS = frozenset("""
+time game season point year day week month hour minute second age duration quantity other one member
+thing way place case total figure distance length round match run
+""".split())
+#: share of the score given to context words when both heads are generic
+GENERIC_CONTEXT_WEIGHT = 0.6
 
 #: words that say what happened to the thing rather than what it is (not head nouns)
 EVENT_WORDS = frozenset("""
@@ -405,29 +413,34 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
     postings: dict[str, list[int]] = defaultdict(list)
     by_head: dict[str, list[int]] = defaultdict(list)
     for i in members:
-        if descs[i].head:
+        if descs[i].head and descs[i].head not in GENERIC_HEADS:
             by_head[descs[i].head].append(i)
         for key in descs[i].keys:
             postings[key].append(i)
     for same in by_head.values():  # a shared head noun is a full match (scope checked on union)
         edges.extend(_head_edges(same, descs, node_article, similarity))
-    need = (limit - 100.0 * CONTEXT_WEIGHT) / (1.0 - CONTEXT_WEIGHT)  # the least thing score that can pass
+    # the least thing score that can pass
+    need = (limit - 100.0 * GENERIC_CONTEXT_WEIGHT) / (1.0 - GENERIC_CONTEXT_WEIGHT)
     seen: set[tuple[int, int]] = set()
     for posting in postings.values():
         if len(posting) < 2 or len(posting) > MAX_POSTING:
             continue
-        _, head_ids = np.unique([descs[i].head for i in posting], return_inverse=True)
-        if head_ids.max() == 0:
+        heads = [descs[i].head for i in posting]
+        _, head_ids = np.unique(heads, return_inverse=True)
+        generic = np.array([h in GENERIC_HEADS or not h for h in heads], dtype=bool)
+        if head_ids.max() == 0 and not generic[0]:
             continue  # one head noun: already joined by it
         things = [descs[i].thing for i in posting]
         s_thing = process.cdist(things, things, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1)
-        rows, cols = np.nonzero(np.triu(s_thing >= need, k=1) & (head_ids[:, None] != head_ids[None, :]))
+        other_head = (head_ids[:, None] != head_ids[None, :]) | (generic[:, None] & generic[None, :])
+        rows, cols = np.nonzero(np.triu(s_thing >= need, k=1) & other_head)
         if not rows.size:
             continue
         s_ctx = process.cpdist([descs[posting[r]].context for r in rows.tolist()],
                                [descs[posting[c]].context for c in cols.tolist()],
                                scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
-        score = (1.0 - CONTEXT_WEIGHT) * s_thing[rows, cols] + CONTEXT_WEIGHT * s_ctx
+        weight = np.where(generic[rows] & generic[cols], GENERIC_CONTEXT_WEIGHT, CONTEXT_WEIGHT)
+        score = (1.0 - weight) * s_thing[rows, cols] + weight * s_ctx
         keep = score >= limit
         rows, cols, score = rows[keep], cols[keep], score[keep]
         if len(rows) > FUZZY_NEIGHBOURS * len(posting):  # each description keeps its best few

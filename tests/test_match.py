@@ -196,3 +196,20 @@ def test_article_similarity_is_symmetric_with_ones_on_the_diagonal():
     assert (abs(sim - sim.T) < 1e-6).all() and (abs(sim.diagonal() - 1) < 1e-6).all()
     assert sim[0, 1] < match.MIN_ARTICLE_SIMILARITY < sim[0, 2]
     assert sim[3, 0] == sim[3, 1] == 1.0
+
+
+def test_ages_of_different_people_stay_apart():
+    claims = [claim("Jackman, 40, hosted the show.", "40", "age of Jackman", 40, "A", "s", "year"),
+              claim("The 40-year-old Jackman sang.", "40-year-old Jackman", "age of Jackman", 40, "B", "s", "year"),
+              claim("His 8-year-old son watched.", "8-year-old son", "age of son", 8, "B", "s", "year"),
+              claim("His 3-year-old daughter Ava slept.", "3-year-old daughter Ava", "age of daughter Ava", 3, "C",
+                    "s", "year")]
+    assert together(claims) == [["3-year-old daughter Ava"], ["40", "40-year-old Jackman"], ["8-year-old son"]]
+
+
+def test_generic_heads_need_their_context_to_agree():
+    claims = [claim("Crystal hosted the Oscars eight times.", "eight times", "times", 8, "A"),
+                 claim("The show ran three times longer than planned.", "three times", "times", 3, "B"),
+                 claim("Cheeks won 10 games in his last season.", "10 games", "games", 10, "C"),
+                 claim("The Sixers lost 40 games at home.", "40 games", "games", 40, "D")]
+    assert together(claims) == [["10 games"], ["40 games"], ["eight times"], ["three times"]]
