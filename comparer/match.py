@@ -30,7 +30,7 @@ from .models import Claim
 #: 0 joins loosely, 1 only near-identical descriptions; see `threshold`
 DEFAULT_STRICTNESS = 0.5
 #: an index word shared by more descriptions than this says too little to make them candidates
-MAX_POSTING = 3000
+MAX_POSTING = 1000
 #: two articles whose word vectors are less similar than this report different events
 MIN_ARTICLE_SIMILARITY = 0.07
 #: head-noun groups over this many articles are joined block by block, each to its nearest articles
@@ -263,12 +263,8 @@ class ArticleSimilarity:
 
         docs = []
         for text in texts:
-            counts: dict[str, int] = {}
-            for w in _ARTICLE_WORD.findall(text):
-                w = w.lower().strip("'-")
-                if len(w) >= 4 and w not in STOP:
-                    counts[w] = counts.get(w, 0) + 1
-            docs.append(counts)
+            counts = Counter(_ARTICLE_WORD.findall(text.lower()))
+            docs.append({w.strip("'-"): c for w, c in counts.items() if w not in STOP})
         df: dict[str, int] = {}
         for d in docs:
             for w in d:
@@ -286,6 +282,14 @@ class ArticleSimilarity:
         self.short = np.array([sum(d.values()) < MIN_ARTICLE_WORDS for d in docs], dtype=bool)
         self.x = x
         self.matrix = self._compute(np.arange(n), np.arange(n)) if dense else None
+        # for each article, the articles similar enough to it (complete linkage checks are set lookups);
+        # short articles, similar to all, are left out of these sets and out of the checks
+        self.short_ids = frozenset(np.flatnonzero(self.short).tolist())
+        self.similar = None
+        if dense:
+            full = self.matrix >= MIN_ARTICLE_SIMILARITY
+            full[:, self.short] = False
+            self.similar = [set(np.flatnonzero(row).tolist()) for row in full]
 
     def _compute(self, rows, cols):
         import numpy as np
@@ -362,10 +366,17 @@ class _Components:
             if sa[group] != sb[group]:
                 return False
         if self.articles is not None and self.similarity is not None:
-            import numpy as np
-
+            arts_a, arts_b = self.articles[ra], self.articles[rb]
+            if len(arts_a) < len(arts_b):
+                arts_a, arts_b = arts_b, arts_a
+            if arts_b <= arts_a:
+                return True  # every pair of these articles was checked when they joined
+            similar, short = self.similarity.similar, self.similarity.short_ids
+            if similar is not None:
+                long_a = arts_a - short
+                return all(long_a <= similar[b] for b in arts_b - short)
             # complete linkage (on at most a few hundred articles a side in very large components)
-            aa, ab = sorted(self.articles[ra])[:400], sorted(self.articles[rb])[:400]
+            aa, ab = sorted(arts_a)[:400], sorted(arts_b)[:400]
             if self.similarity.block(aa, ab).min() < MIN_ARTICLE_SIMILARITY:
                 return False
         return True
