@@ -62,10 +62,10 @@ MEASURE_WORDS = frozenset("number amount share proportion percentage rate figure
 #: games`, `age` with nobody named): such claims need their context words to agree as well
 GENERIC_HEADS = frozenset("""
 time game season point year day week month hour minute second age duration quantity other one member
-thing way place case total figure distance length round match run
+thing way place case total figure distance length round match run people
 """.split())
 #: share of the score given to context words when both heads are generic
-GENERIC_CONTEXT_WEIGHT = 0.6
+GENERIC_CONTEXT_WEIGHT = 0.75
 
 #: words that say what happened to the thing rather than what it is (not head nouns)
 EVENT_WORDS = frozenset("""
@@ -178,6 +178,7 @@ class Description:
     context: str  # folded content words of the clause around the quote
     scope: frozenset  # (group, marker) pairs
     keys: frozenset  # inverted-index words
+    age: bool = False  # a person's age: never the same quantity as another person's, nor as a duration
 
 
 def _thing_parts(thing: str) -> tuple[list[str], list[str]]:
@@ -235,7 +236,8 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
     if (head in PERSON_HEADS or head in OUTCOME_HEADS.values()) and len(outcomes) == 1:
         head = OUTCOME_HEADS[outcomes[0]]
     keys = frozenset([head, *core, *tail_words]) - {""}
-    return Description(head, thing, context, frozenset(scope), keys)
+    age = bool(re.match(r"age\b", thing_text.strip(), re.I))
+    return Description(head, thing, context, frozenset(scope), keys, age)
 
 
 def threshold(strictness: float) -> float:
@@ -332,8 +334,8 @@ class _Components:
         for i, d in enumerate(descs):
             for group, marker in d.scope:
                 self.scope[i].setdefault(group, set()).add(marker)
-            if d.head in EXCLUSIVE_HEADS:
-                self.heads[i].add(d.head)
+            if d.head in EXCLUSIVE_HEADS or (d.age and d.head not in GENERIC_HEADS):
+                self.heads[i].add(d.head)  # ages of different people never join
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -495,7 +497,7 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
         if key not in node_of:
             node_of[key] = len(nodes)
             nodes.append(d)
-            units.append(c.norm_unit)
+            units.append(c.norm_unit + ("/age" if d.age else ""))  # ages are blocked apart from durations
             node_article.append(article_ids[c.article])
         claim_node.append(node_of[key])
 

@@ -216,6 +216,7 @@ DATE_SPANS = re.compile(
     | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
     | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
     | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)   # 1353 (1023 GMT)
+    | \S*(?:https?://|www\.)\S* | \b(?:[A-Za-z0-9]+-){{4,}}[A-Za-z0-9]+\b(?:[ \t/]+\d+\b)?  # links and slugs
     | \b9-1-1\b | \b\d+[ \t]+block[ \t]+of\b                                          # 9-1-1, the 12200 block of
     | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b | (?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b  # 1100 hrs
     | \b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,3}}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b  # 54 State St

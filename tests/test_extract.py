@@ -460,3 +460,8 @@ def test_won_lost_records_are_no_ranges(text):
 def test_range_of_counts_still_a_range():
     assert only("Russia lost 200-300 tanks in the offensive.").qualifier == "range"
     assert only("A hundred million worldwide watched.").thing == ""
+
+
+def test_links_and_slugs_are_no_claims():
+    assert claims_of("Read more at www.example.com/2013/05/story-11614.html today.") == []
+    assert claims_of("wladimir-klitschko-stops-tony-thompson-in-6th-round 11614") == []

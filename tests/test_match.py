@@ -213,3 +213,24 @@ def test_generic_heads_need_their_context_to_agree():
                  claim("Cheeks won 10 games in his last season.", "10 games", "games", 10, "C"),
                  claim("The Sixers lost 40 games at home.", "40 games", "games", 40, "D")]
     assert together(claims) == [["10 games"], ["40 games"], ["eight times"], ["three times"]]
+
+
+def test_an_age_is_never_a_duration_nor_another_persons_age():
+    claims = [claim("The 36-year-old Rahman fought well.", "36-year-old Rahman", "age of Rahman", 36, "A", "s", "year"),
+              claim("Klitschko stopped Rahman after 44 seconds.", "Rahman after 44 seconds", "Rahman", 44, "B", "s", "s"),
+              claim("Rahman, 36, lost.", "36", "age of Rahman", 36, "C", "s", "year"),
+              claim("The 61-year-old Anargyros Bizianis died.", "61-year-old Anargyros Bizianis",
+                    "age of Anargyros Bizianis", 61, "D", "s", "year"),
+              claim("The 76-year-old Constantinos Bizianis died.", "76-year-old Constantinos Bizianis",
+                    "age of Constantinos Bizianis", 76, "E", "s", "year")]
+    groups = together(claims)
+    assert ["36", "36-year-old Rahman"] in groups
+    assert ["Rahman after 44 seconds"] in groups
+
+
+def test_people_without_what_happened_to_them_need_context():
+    claims = [claim("Some 20,000 people marched through Athens.", "20,000 people", "people", 20000, "A"),
+              claim("Police said at least three people died in the fire.", "at least three people", "people", 3, "B"),
+              claim("Three people were killed in the bank.", "Three people", "people", 3, "C")]
+    groups = together(claims)
+    assert ["20,000 people"] in groups
