@@ -92,7 +92,8 @@ def cluster_table(claims, clusters) -> str:
     figure with its verdict and source."""
     lines = []
     for cl in clusters:
-        consensus = "no consensus" if cl.consensus is None else f"consensus {export.plain(cl.consensus)}"
+        consensus = "no consensus" if cl.consensus is None else \
+            f"consensus {export.plain(round(cl.consensus, 6))}{' ' + cl.unit if cl.unit else ''}"
         spread = "" if cl.spread is None else f", spread {cl.spread:.2f}"
         lines.append(f"{cl.id}  {cl.label} — {cl.status}, {cl.n_outlets} outlet"
                      f"{'s' if cl.n_outlets != 1 else ''}, {consensus}{spread}")

@@ -193,24 +193,22 @@ def differs_by_source(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERA
 
 
 def compare_cluster(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE) -> ClusterResult:
-    """Verdicts, status, consensus, min, max and spread of one cluster. Values are given in the
-    claims' stated unit when they all share one, else in the norm unit."""
+    """Verdicts, status, consensus, min, max and spread of one cluster. Values are given in the unit
+    the claims state most often (`770 mi2` rather than `1994290844.96 m2`), else in the norm unit."""
     m = agreement_matrix(claims, tolerance)
-    units = {c.unit for c in claims}
-    one_unit = len(units) == 1
     norm_unit = claims[0].norm_unit if claims else ""
-    unit = next(iter(units)) if one_unit else norm_unit
+    stated = Counter(c.unit for c in claims if c.value and c.norm_value)
+    unit = stated.most_common(1)[0][0] if stated else norm_unit
+    in_unit = [c for c in claims if c.unit == unit and c.value and c.norm_value]
+    factor = _scale(in_unit[0]) if in_unit else 1.0
 
     def shown(norm: float | None) -> float | None:
         if norm is None:
             return None
-        if one_unit:  # back to the stated unit, via a claim that stated this norm value if any
-            for c in claims:
-                if c.norm_value == norm:
-                    return c.value
-            s = _scale(claims[0])
-            return norm / s if s else norm
-        return norm
+        for c in in_unit:  # a figure someone stated, exactly as stated
+            if c.norm_value == norm:
+                return c.value
+        return norm / factor if factor else norm
 
     values = [stated_value(c) for c in claims]
     lo, hi = (min(values), max(values)) if values else (None, None)

@@ -448,6 +448,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             break
         if words and lw in P.VERBS:
             break
+        if words and lw.endswith("s") and not lw.endswith("ss") and words[-1][0].lower().endswith("s") \
+                and not w[0].isupper() and lw not in P.ING_NOUNS:
+            break  # "300,000 reservists hangs over the front"
         if re.search(r"['’]s$", w):
             words.append((w[:-2], m.start("word"), m.end("word") - 2))
             break  # "the 33-year-old actress's rep": the phrase is about the actress
@@ -467,20 +470,20 @@ def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
                       or tokens[-1][0].lower() in AUX):
         tokens.pop()
     picked: list[tuple[str, int, int]] = []
-    while tokens and len(picked) < 7:
+    crossing = SCOPE_PREPS | {"to", "by"}
+    while tokens and len(picked) < 12:
         w, s, e = tokens.pop()
         lw = w.lower()
-        if (lw in SCOPE_PREPS or lw == "to") and picked and (lw in ("of", "from", "in") or all(p[0][0].isupper() for p in picked)) \
-                and tokens and tokens[-1][0].lower() not in P.STOP_WORDS | P.LINK_VERBS | AUX:
-            picked.append((w, s, e))
+        before = tokens[-1][0].lower() if tokens else ""
+        if lw in crossing and picked and before and before not in P.STOP_WORDS | P.LINK_VERBS | AUX:
+            picked.append((w, s, e))  # "number of people", "toll from the earthquake"
             continue
-        if lw == "the" and tokens and tokens[-1][0].lower() in SCOPE_PREPS | {"to"} and picked \
-                and all(p[0][0].isupper() for p in picked):
-            picked.append((w, s, e))
+        if lw == "the" and picked and before in crossing:
+            picked.append((w, s, e))  # "in the valley"
             continue
         if lw in P.STOP_WORDS or lw in P.LINK_VERBS or lw in AUX or lw in P.SAY_VERBS:
             break
-        if picked and lw.endswith("ing") and len(lw) > 5:
+        if picked and lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
             break  # "capable of striking targets": the phrase is "targets"
         picked.append((w, s, e))
     while picked and picked[-1][0].lower() in SCOPE_PREPS | {"to", "the"}:
@@ -488,6 +491,14 @@ def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
     if not picked:
         return "", pos
     picked.reverse()
+    if len(picked) > 4:  # "number of people killed by the flash floods in the valley" -> its head
+        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in crossing - {"of"}), None)
+        if cut:
+            picked = picked[:cut]
+    elif any(p[0].lower() in crossing for p in picked) and not any(p[0][0].isupper() for p in picked):
+        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in crossing - {"of"}), None)
+        if cut:
+            picked = picked[:cut]
     return text[picked[0][1]:picked[-1][2]], picked[0][1]
 
 
@@ -511,8 +522,8 @@ def _clean_source(raw: str) -> str | None:
     if not words or len(words) > 9:
         return None
     src = " ".join(words).strip(" \t,:;\"'“”‘’()")
-    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|did|does|do|"
-                 r"not|why|how|if|when)\b|n['’]t\b", src):
+    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|that|did|"
+                 r"does|do|not|why|how|if|when)\b|n['’]t\b", src) or any(w in P.SAY_VERBS for w in src.lower().split()):
         return None
     if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
         return None
@@ -535,6 +546,9 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
     subject = re.split(r"[:“”\"]", subject)[-1]
     if re.search(r"\b(?:that|which|who)\s*$", subject):
         return None
+    # "... over Kharkiv as Kyiv counts": the speaker is what follows the last conjunction
+    subject = re.split(r"\b(?:as|while|after|when|because|since|but|so|if|although|though|before|until|where)\b",
+                       subject)[-1]
     return _clean_source(subject)
 
 
@@ -578,7 +592,7 @@ PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last spea
 def _post_posed(sentence: str, pos: int) -> str | None:
     """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence."""
     post = P.POST_POSED.search(sentence)
-    if post and not re.search(r"\d", post.group("tail")) and post.start() >= pos:
+    if post and not re.search(r"\d", post.group("tail") or "") and post.start() >= pos:
         src = _clean_source(post.group("who"))
         if src and not re.search(r"\d", src):
             return src
@@ -602,7 +616,11 @@ def _pre_posed(text: str, c_start: int, pos: int) -> str | None:
             continue  # "an estimated 1,000": an adjective, not a speaker
         if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
             continue  # "which was first reported by": not the speaker of the figure
-        return _subject_before(text, c_start, verb.start())
+        if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
+            continue  # "a group that lists only losses ...": a relative clause about the speaker
+        src = _subject_before(text, c_start, verb.start())
+        if src:
+            return src
     return None
 
 
@@ -727,11 +745,19 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             noun, noun_end = _forward_thing(text, after_old, sent[1], "count")
             thing = f"age of {noun}" if noun else "age"
             q_end = noun_end if noun else after_old
+        state = P.STATE_AFTER.match(text, fig_end) if not thing else None
+        if state:
+            thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
         if not thing and claims and prev_end <= fig.start and \
                 re.fullmatch(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*",
                              text[prev_end:q_start]):
             # "200 million euros ($265.3 million)": a conversion says what the figure before it says
             thing = claims[-1].thing
+        put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), q_start)
+        if put:  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+            said = re.match(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+at[ \t]+\Z", put.group())
+            if said and len(said.group("what").split()) <= 9:
+                thing = said.group("what")
         if not thing:
             floor = max(clause[0], sent[0])
             if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
@@ -742,10 +768,11 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                 thing = back
                 if back_start >= q_start - 60:
                     q_start = back_start
-        if kind == "measure" and (not thing or re.search(r"(?:ed|en)$", thing)) and not thing.startswith("age"):
+        if kind == "measure" and not thing.startswith("age") and (
+                not thing or re.search(r"(?:ed|en)$", thing) or any(w in P.VERBS for w in thing.lower().split())):
             noun = DIMENSION_NOUN.get(norm_unit)
-            if noun:
-                thing = f"{noun} {thing}".strip()
+            if noun:  # "the army recaptured 2,000 km2" -> "area recaptured"
+                thing = f"{noun} {thing.split()[-1] if thing else ''}".strip()
         if not all(math.isfinite(x) and abs(x) < 1e18 for x in (value, norm_value, low or 0, high or 0)):
             continue  # a run of digits no reader would call a figure
         quote = text[q_start:q_end]

@@ -71,6 +71,7 @@ GENERIC_CONTEXT_WEIGHT = 0.75
 EVENT_WORDS = frozenset("""
 loss lost destroyed captured downed damaged confirmed documented reported recorded counted estimated
 shot recaptured retaken reclaimed regained liberated seized taken supplied pledged promised delivered
+won back retook recovered freed
 sent committed announced new additional further combined overall
 """.split())
 
@@ -116,8 +117,8 @@ SCOPE_GROUPS = {
               **dict.fromkeys("local".split(), "local")},
     "outcome": {**dict.fromkeys("killed killing dead death deaths died fatality fatalities".split(), "killed"),
                 **dict.fromkeys("injured injuring wounded wounding hurt injury injuries".split(), "injured"),
-                **dict.fromkeys("missing".split(), "missing"),
-                **dict.fromkeys("displaced evacuated homeless".split(), "displaced"),
+                **dict.fromkeys("missing unaccounted".split(), "missing"),
+                **dict.fromkeys("displaced evacuated homeless relocated rehoused moved".split(), "displaced"),
                 **dict.fromkeys("arrested detained".split(), "arrested")},
     "damage": {**dict.fromkeys("destroyed razed flattened".split(), "destroyed"),
                **dict.fromkeys("damaged".split(), "damaged")},
@@ -132,10 +133,10 @@ SCOPE_GROUPS = {
 #: groups whose markers are also read from the words right around the quote (not only the thing)
 WINDOW_GROUPS = ("issuer", "level", "outcome", "damage")
 #: people counted by what happened to them: `300 people killed` states the death toll
-PERSON_HEADS = frozenset("people civilian victim".split())
+PERSON_HEADS = frozenset("people civilian victim man woman".split())
 OUTCOME_HEADS = {"killed": "death", "injured": "injured", "missing": "missing", "displaced": "displaced",
                  "arrested": "arrested"}
-WINDOW_WORDS = 3
+WINDOW_WORDS = 6
 
 IRREGULAR = {"people": "people", "personnel": "personnel", "aircraft": "aircraft", "news": "news",
              "series": "series", "species": "species", "men": "man", "women": "woman", "children": "child",
@@ -201,7 +202,7 @@ def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return [], []
-    before = re.split(r"[,;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b", sentence[:at])[-1]
+    before = re.split(r"[,;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b", sentence[:at])[-1]
     after = re.split(r"[,;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b", sentence[at + len(quote):])[0]
     return words(before), words(after)
 
@@ -365,7 +366,7 @@ class _Components:
             return False
         sa, sb = self.scope[ra], self.scope[rb]
         for group in sa.keys() & sb.keys():
-            if sa[group] != sb[group]:
+            if not sa[group] & sb[group]:  # "destroyed or captured" covers "destroyed"
                 return False
         if self.articles is not None and self.similarity is not None:
             arts_a, arts_b = self.articles[ra], self.articles[rb]
@@ -452,7 +453,7 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
         s_ctx = process.cpdist([descs[posting[r]].context for r in rows.tolist()],
                                [descs[posting[c]].context for c in cols.tolist()],
                                scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
-        weight = np.where(generic[rows] & generic[cols], GENERIC_CONTEXT_WEIGHT, CONTEXT_WEIGHT)
+        weight = np.where(generic[rows] | generic[cols], GENERIC_CONTEXT_WEIGHT, CONTEXT_WEIGHT)
         score = (1.0 - weight) * s_thing[rows, cols] + weight * s_ctx
         keep = score >= limit
         rows, cols, score = rows[keep], cols[keep], score[keep]
@@ -533,7 +534,8 @@ def label(claims: Sequence[Claim]) -> str:
     if not claims:
         return ""
     descs = [describe(c) for c in claims]
-    things = Counter(d.thing for d in descs if d.thing)
+    things = Counter(d.thing for d in descs if d.thing and d.thing.split()[0] not in MEASURE_WORDS) or \
+        Counter(d.thing for d in descs if d.thing)
     if things:
         def cover(t: str) -> tuple[int, int, int]:
             words_t = set(t.split())
@@ -548,7 +550,4 @@ def label(claims: Sequence[Claim]) -> str:
     else:
         text = "Quantity"
     text = text[:1].upper() + text[1:]
-    units = Counter(c.unit for c in claims if c.unit)
-    if units:
-        text += f" ({units.most_common(1)[0][0]})"
     return text

@@ -287,6 +287,13 @@ LINK_VERBS = set(
 )
 # plurals without an s, so "2000 people" is a count and "2006 accident" a year
 PLURALS = set("people men women children police personnel staff aircraft cattle sheep deer fish troops".split())
+# what a count "were" or "remain": "more than 20 were missing", "another 12 are still unaccounted for"
+STATE_AFTER = re.compile(
+    r"[ \t]+(?:were|was|are|is|remain|remained|remains|have[ \t]+been|had[ \t]+been|has[ \t]+been)[ \t]+"
+    r"(?:still[ \t]+|also[ \t]+|reported[ \t]+|confirmed[ \t]+|now[ \t]+)?"
+    r"(?P<state>missing|killed|dead|injured|wounded|hurt|unaccounted[ \t]+for|displaced|evacuated|arrested|"
+    r"detained|homeless|hospitali[sz]ed|rescued|trapped|captured|destroyed|damaged)\b", re.I
+)
 # verbs that end a counted noun phrase though they end in neither -ed nor -ing ("37 candidates withdrew")
 VERBS = set(
     """fled fell rose went came left lost won took gave made saw fought withdrew ran began became got held
@@ -323,16 +330,18 @@ SAY_VERBS = (
     "records calculated calculates showed shows show found finds find insisted insists "
     "warned warns suggested suggests revealed reveals indicated indicates projected projects "
     "predicted predicts forecast forecasts tallied tallies registered registers verified verifies "
-    "acknowledged acknowledges admitted admits alleged alleges asserted asserts"
+    "acknowledged acknowledges admitted admits alleged alleges asserted asserts lists listed logs logged "
+    "tracks tracked"
 ).split()
 # before the figure ("X added 14 points" is no attribution, so "added" only counts after it)
 SAY_VERB = re.compile(
-    r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further)[ \t]+){0,2}"
+    r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further|can|could|"
+    r"will|would|may|only)[ \t]+){0,2}"
     r"(?<![-\w])(?P<verb>" + "|".join(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
 )
 # phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
 SOURCE_BEFORE = re.compile(
-    r"\b(?:[Aa]ccording[ \t]+to|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
+    r"\b(?:[Aa]ccording[ \t]+to|[Bb]y[ \t]+(?:the[ \t]+)?(?:count|tally|reckoning|estimates?|figures?)[ \t]+of|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
     r"documented|cited|verified|compiled|published|released|provided|issued|quoted|recorded|tallied)[ \t]+by)[ \t]+"
 )
 SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
@@ -340,7 +349,8 @@ SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|
 SAY_ALT = "|".join(SAY_VERBS)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-    r"(?:" + SAY_ALT + r")\b(?P<tail>[^,;:]{0,40})[.!?]?[\"'”’]?[ \t]*\Z"
+    r"(?:" + SAY_ALT + r")\b(?P<tail>[ \t]+(?:on|in|at|last|this|earlier|late|yesterday|today|tonight|"
+    r"recently|previously|separately|also)\b[^,;:]{0,40})?[.!?]?[\"'”’]?[ \t]*\Z"
 )
 INVERTED = re.compile(r",[ \t]*[\"'”’]?[ \t]*(?:" + SAY_ALT + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)"
                       r"(?:,[^,;:\"“”]{2,90})?[.!?]?[\"'”’]?[ \t]*\Z")
@@ -356,7 +366,7 @@ TIME_WORDS = re.compile(
 )
 PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\bat[ \t]+\Z")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
-CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
+CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
 SUBJECT_LEADING = re.compile(
     r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
     r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",

@@ -83,7 +83,17 @@ def test_norm_units_are_compared():
     m = claim(2000, unit="m", factor=1.0, outlet="B")
     assert compare.agree(km, m)
     result = compare.compare_cluster([km, m])
-    assert result.status == "consensus" and result.unit == "m" and result.consensus == 2000
+    assert result.status == "consensus" and result.unit == "km" and result.consensus == 2
+
+
+def test_figures_are_shown_in_the_unit_most_claims_state():
+    a = claim(770, unit="mi2", factor=2589988.110336, outlet="A")
+    b = claim(770, unit="mi2", factor=2589988.110336, outlet="B")
+    c = claim(2000, unit="km2", factor=1e6, outlet="C")
+    result = compare.compare_cluster([a, b, c])
+    assert result.unit == "mi2"
+    assert result.consensus == 770
+    assert result.min == 770 and result.max == pytest.approx(2000 * 1e6 / 2589988.110336)
 
 
 def test_single_source():

@@ -175,7 +175,7 @@ THINGS = [
      "Russian military jets"),
     ("Independent analysts at Oryx have documented 62 destroyed or captured Russian aircraft.",
      "destroyed or captured Russian aircraft"),
-    ("The Oryx blog puts confirmed aircraft losses at 58.", "aircraft losses"),
+    ("The Oryx blog puts confirmed aircraft losses at 58.", "confirmed aircraft losses"),
     ("Each Stinger missile costs about $400,000.", "Stinger missile"),
     ("Officials said 87 per cent of voters in Kherson backed joining Russia.", "voters in Kherson"),
     ("The US announced a further $1.1bn in security assistance.", "security assistance"),
@@ -465,3 +465,38 @@ def test_range_of_counts_still_a_range():
 def test_links_and_slugs_are_no_claims():
     assert claims_of("Read more at www.example.com/2013/05/story-11614.html today.") == []
     assert claims_of("wladimir-klitschko-stops-tony-thompson-in-6th-round 11614") == []
+
+
+SPEAKERS_AND_THINGS = [
+    ("Oryx, an open-source research group that lists only losses documented by photographs or video, "
+     "has recorded at least 58 Russian aircraft.", "Oryx", "Russian aircraft"),
+    ("Oryx, a site that counts only losses it can document visually, lists at least 60 Russian aircraft.",
+     "Oryx", "Russian aircraft"),
+    ("By the count of Ukraine's Ministry of Defence, Russia has now lost 259 warplanes.",
+     "Ukraine's Ministry of Defence", "warplanes"),
+    ("Stinger downs Russian jet over Kharkiv region as Kyiv counts 259 warplanes lost", "Kyiv", "warplanes"),
+    ("Putin ordered a mobilisation meant to raise 300,000 reservists, a move Kyiv says shows he wants no talks.",
+     None, "reservists"),
+    ("The army recaptured more than 770 square miles, a reverse that military analysts say took Moscow by surprise.",
+     None, "area recaptured"),
+    ("The Oryx website, which logs only losses backed by photographs, puts the number of Russian aircraft "
+     "destroyed, damaged or captured at 62.", "The Oryx website",
+     "number of Russian aircraft destroyed, damaged or captured"),
+    ("The number of people killed by the floods in the Ashdale valley rose to 23 on Sunday, the regional civil "
+     "protection agency said, as rescuers dug through mud.", "the regional civil protection agency",
+     "number of people killed"),
+    ("The call-up of 300,000 reservists hangs over the front.", None, "reservists"),
+    ("Kyiv counts 259 warplanes lost; open-source analysts can confirm 58.", "open-source analysts", ""),
+]
+
+
+@pytest.mark.parametrize("text,source,thing", SPEAKERS_AND_THINGS, ids=[s[0][:40] for s in SPEAKERS_AND_THINGS])
+def test_speakers_and_things(text, source, thing):
+    claim = claims_of(text)[-1]
+    assert (claim.attribution, claim.thing) == (source, thing)
+
+
+def test_what_a_count_were():
+    killed, missing = claims_of("At least 11 people were killed and more than 20 were missing after the floods.")
+    assert (killed.thing, missing.thing) == ("people", "missing")
+    assert only("Another 12 are still unaccounted for.").thing == "unaccounted for"
