@@ -133,7 +133,7 @@ SCOPE_GROUPS = {
 #: groups whose markers are also read from the words right around the quote (not only the thing)
 WINDOW_GROUPS = ("issuer", "level", "outcome", "damage")
 #: people counted by what happened to them: `300 people killed` states the death toll
-PERSON_HEADS = frozenset("people civilian victim man woman".split())
+PERSON_HEADS = frozenset("people civilian victim man woman resident".split())
 OUTCOME_HEADS = {"killed": "death", "injured": "injured", "missing": "missing", "displaced": "displaced",
                  "arrested": "arrested"}
 WINDOW_WORDS = 6
