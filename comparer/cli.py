@@ -17,6 +17,17 @@ CLAIM_TABLE = [("outlet", 18), ("quote", 44), ("value", 12), ("qualifier", 9), (
                ("thing", 26), ("attribution", 26)]
 
 
+def _nothing_found(inputs, articles, errors) -> list:
+    """A batch that yields no article and no error (an empty folder, only unsupported files) is an
+    error too: the user asked for articles and must be told none were found."""
+    if articles or errors:
+        return list(errors)
+    from .errors import ComparerError
+    from .ingest import SUPPORTED
+
+    return [ComparerError(" ".join(inputs), "no articles found (readable files end in " + ", ".join(SUPPORTED) + ")")]
+
+
 def _report(errors) -> None:
     for err in errors:
         reason = " ".join(str(getattr(err, "reason", err)).split())
@@ -56,7 +67,8 @@ def claims(inputs: tuple[str, ...], fmt: str, out: str | None) -> None:
     """Print every numeric claim found in the inputs (files or directories)."""
     from .pipeline import claims_from_paths
 
-    _, found, errors = claims_from_paths(inputs, DEFAULT_TOLERANCE)
+    articles, found, errors = claims_from_paths(inputs, DEFAULT_TOLERANCE)
+    errors = _nothing_found(inputs, articles, errors)
     records = [c.to_dict() for c in found]
     if fmt == "jsonl":
         text = export.to_jsonl(records, EXTRACT_FIELDS)
@@ -120,7 +132,8 @@ def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float
     """Group the claims about the same quantity and say where the outlets agree or differ."""
     from .pipeline import compare_paths
 
-    _, found, clusters, errors = compare_paths(inputs, tolerance)
+    articles, found, clusters, errors = compare_paths(inputs, tolerance)
+    errors = _nothing_found(inputs, articles, errors)
     records = [c.to_dict() for c in found]
     if out:
         _write_dir(out, {"claims.csv": export.to_csv(records, CLAIM_FIELDS),

@@ -205,3 +205,12 @@ def test_dev_gold_set_scores_above_the_floors():
          "--min-f1", "0.95", "--min-qualifier", "0.95", "--min-unit", "0.95", "--min-source", "0.90"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("command", ["claims", "compare"])
+def test_a_folder_without_articles_is_an_error(tmp_path, command):
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n")
+    proc = subprocess.run([sys.executable, "-m", "comparer", command, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "no articles found" in proc.stderr and str(tmp_path) in proc.stderr
