@@ -196,6 +196,8 @@ def _read_file(path: str | Path) -> bytes:
     """The bytes of a file, after checking its type and size; `IngestError` naming the path."""
     name = str(path)
     extension = _extension(name)
+    if not os.path.lexists(path):
+        raise IngestError(name, "no such file")
     _check_type(extension, name)
     try:
         stat = os.stat(path)

@@ -777,3 +777,9 @@ def test_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]"
+
+
+def test_a_missing_folder_is_reported_as_missing(tmp_path):
+    articles, errors = load_inputs([tmp_path / "no-such-folder"])
+    assert articles == []
+    assert [(e.source, e.reason) for e in errors] == [(str(tmp_path / "no-such-folder"), "no such file")]
