@@ -444,10 +444,10 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
             break
         if words and (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) and not w[0].isupper() \
-                and words[-1][0].lower() not in ("and", "or"):
-            break
-        if words and lw in P.VERBS:
-            break
+                and words[-1][0].lower() not in ("and", "or") and not words[-1][0].lower().endswith("ly"):
+            break  # "259 jets destroyed", but "four partly occupied regions"
+        if lw in P.VERBS:
+            break  # "600 spent the night", "37 candidates withdrew"
         if words and lw.endswith("s") and not lw.endswith("ss") and words[-1][0].lower().endswith("s") \
                 and not w[0].isupper() and lw not in P.ING_NOUNS:
             break  # "300,000 reservists hangs over the front"

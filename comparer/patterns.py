@@ -274,7 +274,7 @@ STOP_WORDS = set(
     stated added noted according wrote writes believe believes thought think thinks
     now then there here today yesterday tomorrow tonight ago earlier later again last next first
     since alone together respectively apiece away long wide high deep tall each altogether overnight further additional extra worldwide
-    nationwide globally abroad annually daily weekly monthly yearly apiece""".split()
+    nationwide globally abroad annually daily weekly monthly yearly apiece little bit""".split()
 )
 # verbs that may stand between a noun phrase and the figure it states ("costs about $400,000")
 LINK_VERBS = set(

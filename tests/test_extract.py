@@ -481,3 +481,12 @@ VALUES = [
 @pytest.mark.parametrize("text,values", VALUES, ids=[v[0][:40] for v in VALUES])
 def test_values_found(text, values):
     assert [c.value for c in claims_of(text)] == values
+
+
+@pytest.mark.parametrize("text,thing", [
+    ("Moscow annexed four partly occupied regions.", "partly occupied regions"),
+    ("Around 600 spent last night in shelters.", ""),
+    ("Inflation was a little over 1 per cent.", "Inflation"),
+])
+def test_adverbs_and_verbs_around_the_counted_phrase(text, thing):
+    assert only(text).thing == thing
