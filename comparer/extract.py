@@ -190,8 +190,12 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                 fig.currency = code
                 pos = ca.end()
     if not fig.currency:
+        pp = P.PERCENT_POINTS.match(text, pos)
         pc = P.PERCENT_AFTER.match(text, pos)
-        if pc:
+        if pp and not fig.is_words and "point" in pp.group():
+            fig.unit_written = "percentage points"
+            pos = pp.end()
+        elif pc:
             fig.percent = True
             pos = pc.end()
         else:
@@ -223,6 +227,8 @@ def _unit_of(fig: Figure) -> tuple[str, str]:
         return "%", "percent"
     if fig.unit_written == "magnitude":
         return "magnitude", "magnitude"
+    if fig.unit_written == "percentage points":
+        return "pp", "points"
     if fig.unit_written:
         return fig.unit_written, "measure"
     return "", "count"
@@ -411,9 +417,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         w = m.group("word").strip("'’-")
         lw = w.lower()
         if first and lw == "of" and not lead_ok:
-            det = P.THING_TOKEN.match(text, m.end(), limit)
-            if det and det.group("word") and det.group("word").lower() in ("the", "his", "her", "their", "its", "our", "those", "these"):
-                i = det.end()  # "37 of the candidates"
+            det = P.OF_THE.match(text, m.start("word"), limit)
+            if det:
+                i = det.end()  # "37 of the candidates", "210 of the 400 seats"
                 first = False
                 continue
         if first and lw in lead_ok:
@@ -423,7 +429,12 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
                 nxt = P.THING_TOKEN.match(text, i, limit)
                 if nxt and nxt.group("word") and nxt.group("word").lower() == "of":
                     i = nxt.end()
+            det = P.DETERMINER.match(text, i, limit)
+            if det:
+                i = det.end()  # "7% of its workforce"
             continue
+        if first and (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(), limit):
+            break  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
         first = False
         if lw in ("and", "or") and words:
             nxt = P.THING_TOKEN.match(text, m.end(), limit)
@@ -463,12 +474,15 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     return text[words[0][1]:words[-1][2]], words[-1][2]
 
 
-def _backward_thing(text: str, floor: int, pos: int) -> tuple[str, int]:
+def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
     """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'."""
     tokens = [(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, floor, pos)]
     while tokens and (tokens[-1][0].lower() in P.STOP_WORDS or tokens[-1][0].lower() in P.LINK_VERBS
                       or tokens[-1][0].lower() in AUX):
         tokens.pop()
+    if drop_verb and len(tokens) > 1 and (tokens[-1][0].lower() in P.VERBS or tokens[-1][0].lower().endswith("ed")) \
+            and tokens[-2][0].lower() not in P.STOP_WORDS | AUX:
+        tokens.pop()  # "inflation eased to 6.8%", "the opposition took 38%"
     picked: list[tuple[str, int, int]] = []
     crossing = SCOPE_PREPS | {"to", "by"}
     while tokens and len(picked) < 12:
@@ -618,6 +632,8 @@ def _pre_posed(text: str, c_start: int, pos: int) -> str | None:
             continue  # "which was first reported by": not the speaker of the figure
         if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
             continue  # "a group that lists only losses ...": a relative clause about the speaker
+        if re.match(r"[ \t]*[:;,.]", text[verb.end():verb.end() + 2]):
+            continue  # "Election count: ...": a noun, not a verb of saying
         src = _subject_before(text, c_start, verb.start())
         if src:
             return src
@@ -707,8 +723,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                 unit, norm_value, norm_unit = units.normalise(value, fig.unit_written)
             except Exception:  # an unknown unit: keep the figure as a count of what follows
                 unit, kind, fig_end, norm_value, norm_unit = "", "count", fig.end - len(fig.unit_written), value, ""
-        elif kind == "magnitude":
-            norm_unit = "magnitude"
+        elif kind in ("magnitude", "points"):
+            norm_unit = unit
         if kind == "percent":
             norm_unit = "%"
         aged = re.search(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at|(?:he|she)[ \t]+(?:was|is))"
@@ -733,7 +749,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             age_of = f"age of {name.group(1)}" if name else "age"
         clause = _clause(text, sent, fig.start)
         thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-        skip = P.CONVERSION_AFTER.match(text, fig_end) or P.COMPOUND_ADJECTIVE.match(text, fig_end)
+        skip = P.CONVERSION_AFTER.match(text, fig_end) or P.COMPOUND_ADJECTIVE.match(text, fig_end) or \
+            P.PERIOD_ON_PERIOD.match(text, fig_end)
         thing, thing_end = ("", fig_end) if kind == "age" else \
             _forward_thing(text, skip.end() if skip else fig_end, sent[1], thing_kind)
         if kind == "age":
@@ -763,7 +780,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
                 floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
             punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
-            back, back_start = _backward_thing(text, max(floor, punct + 1), q_start)
+            back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
             if back:
                 thing = back
                 if back_start >= q_start - 60:
@@ -806,9 +823,10 @@ def _scale_of(fig: Figure) -> float:
 
 
 def _tidy(x):
+    """A float without the noise of binary arithmetic: 4.1 * 1e6 is 4100000, not 4099999.9999999995."""
     if x is None:
         return None
-    x = float(x)
+    x = float(f"{float(x):.12g}")
     if x.is_integer() and abs(x) < 1e15:
         return float(int(x))
-    return round(x, 10)
+    return x

@@ -78,7 +78,7 @@ CURRENCY_AFTER = re.compile(
 # --- percentages and units ----------------------------------------------------------------------
 
 PERCENT_AFTER = re.compile(r"[ \t\u00a0]*(?:%|\bper[ \t]?cent\b|\bpercent\b|\bpct\b)|-per-?cent\b")
-PERCENT_POINTS = re.compile(r"[ \t]+(?:percentage[ \t]+points?|points?)\b")
+PERCENT_POINTS = re.compile(r"[ \t]*(?:percentage[ \t]+points?|pp|ppt|ppts)\b")
 
 # units as written, mapped to what pint parses (None: pint parses the written form itself)
 UNIT_FORMS = {
@@ -299,9 +299,9 @@ VERBS = set(
     """fled fell rose went came left lost won took gave made saw fought withdrew ran began became got held
     kept met paid sent spent stood struck thought brought bought built caught drew drove flew grew hid
     hit hurt knew led lay meant quit rode sank sat shot shut slept sold spoke stole threw understood
-    wore wrote live lives work works need needs want wants remain remains face faces stay stays die dies
-    flee flees return returns make makes take takes come comes go goes get gets include includes
-    including cross crossed voted vote""".split()
+    wore wrote live lives need needs want wants remain remains face faces stay stays die dies
+    flee flees make makes take takes come comes go goes get gets include includes including crossed
+    voted""".split()
 )
 COMPOUND_ADJECTIVE = re.compile(r"-(?:long|wide|high|deep|tall|thick|strong|old|large|plus)\b")
 NEGATIVE_BEFORE = re.compile(r"(?:\bminus[ \t]+|(?:^|(?<=[\s(]))[-−])\Z", re.I)
@@ -317,6 +317,9 @@ PREPOSITIONS = re.compile(r"\b(?:in|on|at|of|for|to|from|by|with|within|over|und
 # "a 9-14 start", "a record of 18-30": won-lost records, not ranges
 RECORD_AFTER = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:record|start|mark|run|finish|season|streak|lead|win|victory|loss|defeat|score|margin|tie|draw|decision|vote)s?\b", re.I)
 RECORD_BEFORE = re.compile(r"\b(?:record|mark|score|tally|went|finished|stands?[ \t]+at|improved[ \t]+to|fell[ \t]+to)[ \t]+(?:of[ \t]+)?(?:a[ \t]+)?\Z", re.I)
+PERIOD_ON_PERIOD = re.compile(r"[ \t]+(?:year|month|quarter|week)[- ]on[- ](?:year|month|quarter|week)\b", re.I)
+DETERMINER = re.compile(r"[ \t]*(?:the|its|their|his|her|our|a|an|this|that|these|those)\b[ \t]*", re.I)
+OF_THE = re.compile(r"of[ \t]+(?:the|his|her|their|its|our|those|these)\b(?:[ \t]+[\d,.]+\b)?[ \t]*", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

@@ -490,3 +490,22 @@ def test_values_found(text, values):
 ])
 def test_adverbs_and_verbs_around_the_counted_phrase(text, thing):
     assert only(text).thing == thing
+
+
+POLITICS_AND_ECONOMY = [
+    ("Election count: ruling party wins 52% of the vote", 52, "%", None, "vote"),
+    ("The ruling party won 210 of the 400 seats.", 210, "", None, "seats"),
+    ("The central bank raised its key rate by 0.75 percentage points.", 0.75, "pp", None, "key rate"),
+    ("GDP grew 2.3% year on year, the statistics office estimated.", 2.3, "%", "the statistics office", "GDP"),
+    ("Inflation eased to 6.8% in October.", 6.8, "%", None, "Inflation"),
+    ("The company will cut 1,500 jobs, or about 7% of its workforce.", 7, "%", None, "workforce"),
+    ("A crowd of 45,000 filled the stadium.", 45000, "", None, "crowd"),
+    ("More than 4.1 million ballots were cast.", 4.1e6, "", None, "ballots"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,source,thing", POLITICS_AND_ECONOMY, ids=[p[0][:40] for p in POLITICS_AND_ECONOMY])
+def test_other_topics(text, value, unit, source, thing):
+    claim = [c for c in claims_of(text) if c.value == value][0]
+    assert (claim.unit, claim.attribution, claim.thing) == (unit, source, thing)
+    assert claim.low is None or claim.low == claim.value or claim.qualifier != "exact"
