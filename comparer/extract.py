@@ -123,9 +123,14 @@ def parse_words(raw: str) -> tuple[float, int] | None:
 def _in_date(text: str, start: int, end: int) -> bool:
     """Whether a figure starts or ends inside a date, a clock time or a similar span that is never a
     claim. Searched in a window around the figure only: such spans are short."""
-    for m in P.DATE_SPANS.finditer(text, max(0, start - 32), min(len(text), end + 32)):
+    pos, hi = max(0, start - 32), min(len(text), end + 32)
+    while pos < hi:  # overlapping matches too: "30-7 Oct. 19" holds "7 Oct." and "Oct. 19"
+        m = P.DATE_SPANS.search(text, pos, hi)
+        if not m or m.start() >= end:
+            return False
         if m.start() <= start < m.end() or m.start() < end <= m.end():
             return True
+        pos = m.start() + 1
     return False
 
 

@@ -198,7 +198,7 @@ WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTH = r"(?:" + "|".join(MONTHS) + "|" + "|".join(m.upper() for m in MONTHS if m != "May") + r"|MAY(?=[ \t]+\d))\.?"
 DATE_SPANS = re.compile(
     rf"""
-      \b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+\d{{4}})?\b   # 23 September 2022
+      \b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+(?:\d{{4}}|\d{{2}}))?\b   # 23 September 2022, 10 Nov 11
     | \b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?            # September 23, 2022
     | \b{MONTH},?[ \t]+\d{{4}}\b                                                # September 2022
     | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                                   # 21/09/2022

@@ -162,6 +162,8 @@ NOT_CLAIMS = [
     "The first 9-1-1 call came at 3:33 a.m.",
     "It happened at 10 p.m. in the 12200 block of Main Street.",
     "Her marriage lasted from 1943 to 1947.",
+    "It followed the attack on 10 Nov 11.",
+    "The Saints won 30-7 Oct. 19 at Carolina.",
 ]
 
 
