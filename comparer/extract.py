@@ -775,6 +775,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
                              text[prev_end:q_start]):
             # "200 million euros ($265.3 million)": a conversion says what the figure before it says
             thing = claims[-1].thing
+        outcome = None if thing else P.OUTCOME_BEFORE.search(text, max(clause[0], q_start - 24), q_start)
+        if outcome:
+            thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
         put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), q_start)
         if put:  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
             said = re.match(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+at[ \t]+\Z", put.group())

@@ -114,9 +114,12 @@ SCOPE_GROUPS = {
               **dict.fromkeys("county".split(), "county"),
               **dict.fromkeys("province provincial".split(), "province"),
               **dict.fromkeys("national nationwide countrywide".split(), "national"),
+              **dict.fromkeys("countries worldwide international global globally".split(), "international"),
               **dict.fromkeys("local".split(), "local")},
-    "outcome": {**dict.fromkeys("killed killing dead death deaths died fatality fatalities".split(), "killed"),
-                **dict.fromkeys("injured injuring wounded wounding hurt injury injuries".split(), "injured"),
+    "outcome": {**dict.fromkeys("killed killing kill kills dead death deaths died fatality fatalities".split(),
+                                "killed"),
+                **dict.fromkeys("injured injuring injure injures wounded wounding hurt injury injuries".split(),
+                                "injured"),
                 **dict.fromkeys("missing unaccounted".split(), "missing"),
                 **dict.fromkeys("displaced evacuated homeless relocated rehoused moved".split(), "displaced"),
                 **dict.fromkeys("arrested detained".split(), "arrested")},
@@ -132,6 +135,12 @@ SCOPE_GROUPS = {
 }
 #: groups whose markers are also read from the words right around the quote (not only the thing)
 WINDOW_GROUPS = ("issuer", "level", "outcome", "damage")
+#: groups read from the whole sentence when the words around the quote say nothing, provided the
+#: sentence names one marker of the group only ("Across all countries, more than 2,000 have died")
+SENTENCE_GROUPS = ("level",)
+#: the period a figure is about: a year, or an earlier event the article recalls. Unlike the other
+#: groups, a figure with such a marker joins only figures with the same one
+EARLIER = re.compile(r"\b(?:previous|earlier|former|prior|last[ \t]+year'?s?|(?:19|20)\d\d)\b", re.I)
 #: people counted by what happened to them: `300 people killed` states the death toll
 PERSON_HEADS = frozenset("people civilian victim man woman resident".split())
 OUTCOME_HEADS = {"killed": "death", "injured": "injured", "missing": "missing", "displaced": "displaced",
@@ -207,6 +216,16 @@ def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
     return words(before), words(after)
 
 
+def _clause_text(sentence: str, quote: str) -> str:
+    """The clause around the quote, as written (its years and words like "previous" included)."""
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return quote or ""
+    before = re.split(r"[;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b", sentence[:at])[-1]
+    after = re.split(r"[;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b", sentence[at + len(quote):])[0]
+    return f"{before}{quote}{after}"
+
+
 def describe(claim: Claim) -> Description:
     """What the claim is about: its head noun, thing words, context words and scope markers."""
     return _describe(claim.thing or "", claim.sentence or "", claim.quote or "")
@@ -232,10 +251,16 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
             near = [*after[:WINDOW_WORDS], *reversed(before[-WINDOW_WORDS:])]
             hit = next((markers[w] for w in near if w in markers), None)
             found = {hit} if hit else set()
+        if not found and group in SENTENCE_GROUPS:
+            in_sentence = {markers[w] for w in words(sentence) if w in markers}
+            found = in_sentence if len(in_sentence) == 1 else set()
         scope |= {(group, m) for m in found}
+    for period in EARLIER.findall(_clause_text(sentence, quote)):
+        scope.add(("period", " ".join(period.lower().replace("'s", "").replace("'", "").split())))
     outcomes = [m for g, m in scope if g == "outcome"]
-    if (head in PERSON_HEADS or head in OUTCOME_HEADS.values()) and len(outcomes) == 1:
-        head = OUTCOME_HEADS[outcomes[0]]
+    if (head in PERSON_HEADS or head in OUTCOME_HEADS.values() or head in SCOPE_GROUPS["outcome"]) \
+            and len(outcomes) == 1:
+        head = OUTCOME_HEADS[outcomes[0]]  # "300 people killed", "quake kills 300": the death toll
     keys = frozenset([head, *core, *tail_words]) - {""}
     age = bool(re.match(r"age\b", thing_text.strip(), re.I))
     return Description(head, thing, context, frozenset(scope), keys, age)
@@ -368,6 +393,9 @@ class _Components:
         for group in sa.keys() & sb.keys():
             if not sa[group] & sb[group]:  # "destroyed or captured" covers "destroyed"
                 return False
+        pa, pb = sa.get("period", set()), sb.get("period", set())
+        if (pa or pb) and not pa & pb:
+            return False  # the 2003 earthquake's toll is not this week's
         if self.articles is not None and self.similarity is not None:
             arts_a, arts_b = self.articles[ra], self.articles[rb]
             if len(arts_a) < len(arts_b):

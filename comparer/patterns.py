@@ -320,6 +320,10 @@ RECORD_BEFORE = re.compile(r"\b(?:record|mark|score|tally|went|finished|stands?[
 PERIOD_ON_PERIOD = re.compile(r"[ \t]+(?:year|month|quarter|week)[- ]on[- ](?:year|month|quarter|week)\b", re.I)
 DETERMINER = re.compile(r"[ \t]*(?:the|its|their|his|her|our|a|an|this|that|these|those)\b[ \t]*", re.I)
 OF_THE = re.compile(r"of[ \t]+(?:the|his|her|their|its|our|those|these)\b(?:[ \t]+[\d,.]+\b)?[ \t]*", re.I)
+OUTCOME_BEFORE = re.compile(
+    r"\b(?P<verb>killed|kills|killing|injured|injures|injuring|wounded|wounds|wounding|displaced|evacuated|"
+    r"arrested|detained|rescued)[ \t]+\Z", re.I
+)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

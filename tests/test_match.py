@@ -256,3 +256,20 @@ def test_a_wider_scope_covers_a_narrower_one():
                     "number of Russian aircraft destroyed, damaged or captured", 62, "B")]
     assert len(together(claims)) == 1
     assert match.label(claims) == "Russian aircraft"
+
+
+def test_an_earlier_event_and_a_wider_scope_stay_apart(tmp_path):
+    from comparer.pipeline import compare_paths
+
+    (tmp_path / "a.txt").write_text(
+        "The earthquake on Monday killed at least 300 people in Kerman province, officials said.\n\n"
+        "The 2003 earthquake in Bam killed more than 26,000 people.\n\n"
+        "Across all affected countries, more than 2,000 people have died.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Monday's earthquake killed 320 people in Kerman province, the Red Crescent said.\n\n"
+        "A previous quake in 2003 killed 26,000 in the city of Bam.\n", encoding="utf-8")
+    _, claims, _, _ = compare_paths([tmp_path])
+    groups = {}
+    for c in claims:
+        groups.setdefault(c.cluster, set()).add(c.value)
+    assert sorted(sorted(v) for v in groups.values()) == [[300, 320], [2000], [26000]]
