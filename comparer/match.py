@@ -191,6 +191,13 @@ class Description:
     age: bool = False  # a person's age: never the same quantity as another person's, nor as a duration
 
 
+def _verb_form(word: str) -> bool:
+    from .patterns import VERBS
+
+    return word in VERBS or word in ("made", "done", "held", "seen") or (
+        len(word) > 4 and word.endswith(("ed", "en")) and word not in ("children", "women", "men", "garden", "kitchen"))
+
+
 def _thing_parts(thing: str) -> tuple[list[str], list[str]]:
     """(head segment, tail) of a thing: the words before its first preposition, and after."""
     toks = words(thing)
@@ -238,7 +245,8 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
         head_seg = head_seg[head_seg.index("of") + 1:]
     core = [w for w in _content(head_seg) if w not in EVENT_WORDS]
     tail_words = [w for w in _content(tail) if w not in EVENT_WORDS]
-    head = core[-1] if core else (tail_words[-1] if tail_words else "")
+    nouns = [w for w in core if not _verb_form(w)]  # "duration lasted": the head is "duration"
+    head = nouns[-1] if nouns else core[-1] if core else (tail_words[-1] if tail_words else "")
     thing = " ".join(dict.fromkeys([*core, *tail_words]))
     before, after = _clause_window(sentence, quote)
     context = " ".join(dict.fromkeys(w for w in _content([*before[-6:], *after[:6]]) if w not in EVENT_WORDS))
@@ -481,6 +489,9 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
         s_ctx = process.cpdist([descs[posting[r]].context for r in rows.tolist()],
                                [descs[posting[c]].context for c in cols.tolist()],
                                scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
+        empty = np.array([not descs[posting[r]].context or not descs[posting[c]].context
+                          for r, c in zip(rows.tolist(), cols.tolist())], dtype=bool)
+        s_ctx = np.where(empty, 0.0, s_ctx)  # two empty contexts are not alike, they say nothing
         weight = np.where(generic[rows] | generic[cols], GENERIC_CONTEXT_WEIGHT, CONTEXT_WEIGHT)
         score = (1.0 - weight) * s_thing[rows, cols] + weight * s_ctx
         keep = score >= limit

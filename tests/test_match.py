@@ -1,6 +1,7 @@
 """Matching claims that state the same quantity (SPEC section 5)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,12 @@ def test_an_earlier_event_and_a_wider_scope_stay_apart(tmp_path):
     for c in claims:
         groups.setdefault(c.cluster, set()).add(c.value)
     assert sorted(sorted(v) for v in groups.values()) == [[300, 320], [2000], [26000]]
+
+
+def test_generic_things_with_nothing_around_them_stay_apart():
+    claims = [claim("The strike lasted for more than five hours.", "more than five hours", "duration lasted", 5,
+                    "A", "s", "h"),
+              claim("Mistakes were made by politicians over 30 years.", "over 30 years", "duration made", 30,
+                    "B", "s", "year")]
+    claims = [replace(c, quote=c.sentence) for c in claims]  # nothing around the quote: empty contexts
+    assert len(together(claims)) == 2
