@@ -14,15 +14,33 @@ boundaries, not linguistic analysis.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
 
 from . import patterns as P
 from . import units
+from .errors import ComparerError
 from .models import Article, Claim
 
 DEFAULT_TOLERANCE = 0.05
+# Bounds that keep extraction linear in the length of the text, whatever the text: every figure is
+# judged within its sentence and line, so a sentence or a line without end (1 MB without a full stop
+# or a line break) would make the work per figure grow with the text.
+MAX_SENTENCE_CHARS = 2000
+"""A longer sentence is cut into pieces of at most this length, at a space where there is one."""
+MAX_LINE_CHARS = 2000
+"""A longer line is never page furniture, a link or list numbering, and is not searched for them."""
+MAX_FIGURE_CHARS = 64
+"""A longer run of digits is no figure a reader would check (the value would be over 1e18 anyway)."""
+MAX_CLAIMS = 20_000
+"""More claims than this in one article (a list or a table of numbers, not prose) is an error: each
+claim holds its sentence, so 5 MB of "5% 5% ..." would take gigabytes and many minutes."""
+MAX_SOURCE_CHARS = 400
+"""A longer phrase is no source (a source has at most 9 words): it is not cleaned up, nor looked into."""
+SUBJECT_WINDOW = 600
+"""How far before a verb of saying its subject is looked for (past a parenthetical between commas)."""
 
 NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})", re.X | re.I)
 NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
@@ -83,10 +101,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add_span(text: str, start: int, end: int, spans: list) -> None:
+    """Add the sentence text[start:end] without its surrounding white space, in pieces of at most
+    `MAX_SENTENCE_CHARS`, cut at the last white space of a piece (or hard when it has none)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit),
+                  text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit))
+        cut = cut if cut > start else limit
+        _add_span(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 
@@ -245,6 +274,7 @@ def _prev_word(text: str, pos: int, floor: int) -> re.Match | None:
     return re.search(r"([^\s]+)[ \t]*$", text[max(floor, pos - 30):pos])
 
 
+@functools.lru_cache(maxsize=64)  # asked for each figure of a sentence
 def _is_title_case(sentence: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -256,7 +286,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
     if _in_date(text, s if not fig.currency else s + 1, fig.end if not fig.currency else s + 2):
         return True
     before = text[max(0, s - 3):s]
-    num_start = s + (len(text[s:]) - len(text[s:].lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
+    head = text[s:s + 16]
+    num_start = s + (len(head) - len(head.lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
     if not fig.is_words:
         if P.MODEL_BEFORE.search(before) and not fig.currency and fig.unit_written != "magnitude":
             return True
@@ -267,9 +298,14 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
             return True
         if text[fig.end:fig.end + 1] == "/" or text[s - 1:s] in ("/", "#", "@", "_"):
             return True
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", s)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there)
+    line_start = text.rfind("\n", max(0, s - MAX_LINE_CHARS), s) + 1
+    if line_start == 0 and s > MAX_LINE_CHARS:
+        line_start = -1  # a long line: the figure does not begin it
+    line_end = text.find("\n", s, s + MAX_LINE_CHARS)
+    if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
+        line_end = len(text)
+    line = text[line_start:line_end] if line_start >= 0 and line_end >= 0 else ""
     if P.FURNITURE_LINE.match(line) and len(line.split()) <= 8:
         return True
     if P.URL_LINE.search(line) and len(line.split()) <= 15 and not re.search(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}", line):
@@ -278,7 +314,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
         return True
     if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
         return True
-    if not text[line_start:s].strip() and text[fig.end:fig.end + 1] in (".", ")") and \
+    if line_start >= 0 and not text[line_start:s].strip() and text[fig.end:fig.end + 1] in (".", ")") and \
             text[fig.end + 1:fig.end + 2] in (" ", "\t") and not fig.is_words:
         return True  # list numbering
     unit, kind = _unit_of(fig)
@@ -523,18 +559,28 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
 
 # --- attribution ------------------------------------------------------------------------------------
 
-def _clause(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
-    start, end = sent
-    for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1]):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
+def _memo(memo: dict | None, key: tuple, make):
+    """`make()`, kept in `memo` under `key`: what is found once per sentence or clause is not searched
+    for again for each of its figures (a sentence of many figures would cost their square)."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> tuple[int, int]:
+    """The span of the clause of `sent` that holds `pos`: between the clause breaks around it."""
+    starts, ends = _memo(memo, ("breaks", sent), lambda: tuple(zip(*[
+        (m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) or ((), ()))
+    before = bisect.bisect_right(ends, pos)  # the breaks that end at or before pos
+    after = bisect.bisect_left(starts, pos)  # the first break that starts at or after pos
+    return (ends[before - 1] if before else sent[0]), (starts[after] if after < len(starts) else sent[1])
 
 
 def _clean_source(raw: str) -> str | None:
+    if len(raw) > MAX_SOURCE_CHARS:
+        return None
     src = P.TIME_WORDS.sub(" ", raw).strip(" \t,:;\"'“”‘’()—–-")
     src = P.SUBJECT_LEADING.sub("", src).strip(" \t,")
     words = src.split()
@@ -553,7 +599,7 @@ def _clean_source(raw: str) -> str | None:
 
 def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None:
     """The noun phrase before a verb of saying, skipping a parenthetical between commas."""
-    prefix = text[clause_start:verb_start]
+    prefix = text[max(clause_start, verb_start - SUBJECT_WINDOW):verb_start]
     parts = prefix.split(",")
     if len(parts) >= 3 and not parts[-1].strip():
         # "Oryx, an independent analyst, reported": the parenthetical is parts[-2]
@@ -571,51 +617,59 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
     return _clean_source(subject)
 
 
-def _attribution(text: str, sent: tuple[int, int], pos: int) -> str | None:
+def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> str | None:
     s_start, s_end = sent
-    c_start, c_end = _clause(text, sent, pos)
-    according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True)
+    c_start, c_end = _clause(text, sent, pos, memo)
+    according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
     if according:
         return according
-    src = _pre_posed(text, c_start, pos)
+    src = _pre_posed(text, c_start, pos, memo, c_end)
     if src:
         return src
     for lo, hi in ((c_start, c_end), (s_start, s_end)):
-        src = _post_posed(text[lo:hi], pos - lo)
+        found = _memo(memo, ("post", lo, hi), lambda: (P.POST_POSED.search(text[lo:hi]), P.INVERTED.search(text[lo:hi])))
+        src = _post_posed(text[lo:hi], pos - lo, found)
         if src:
             return src
-    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False)
-    if src is None and P.PRONOUN_SAYS.search(text, s_start, s_end):
+    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo)
+    if src is None and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
         return PRONOUN
     return src
 
 
-def _source_phrase(text: str, *spans: tuple[int, int], strong: bool) -> str | None:
+def _source_phrase(text: str, *spans: tuple[int, int], strong: bool, memo: dict | None = None) -> str | None:
     """The source named after "according to" (strong) or "citing", "per", "confirmed by" (weaker: only
     a name, "citing logistical problems" is a reason, not a source)."""
     for lo, hi in spans:
-        for m in P.SOURCE_BEFORE.finditer(text, lo, hi):
-            if m.group().lower().startswith("according") != strong:
-                continue
-            rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
-            if rest:
-                src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
-                if src and (not m.group().lower().startswith("citing") or re.search(r"\b[A-Z]", src)):
-                    return src
+        src = _memo(memo, ("source", lo, hi, strong), lambda: _source_in(text, lo, hi, strong))
+        if src:
+            return src
+    return None
+
+
+def _source_in(text: str, lo: int, hi: int, strong: bool) -> str | None:
+    for m in P.SOURCE_BEFORE.finditer(text, lo, hi):
+        if m.group().lower().startswith("according") != strong:
+            continue
+        rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
+        if rest:
+            src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
+            if src and (not m.group().lower().startswith("citing") or re.search(r"\b[A-Z]", src)):
+                return src
     return None
 
 
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
 
 
-def _post_posed(sentence: str, pos: int) -> str | None:
-    """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence."""
-    post = P.POST_POSED.search(sentence)
+def _post_posed(sentence: str, pos: int, found: tuple | None = None) -> str | None:
+    """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence.
+    `found`: the searches of POST_POSED and INVERTED in `sentence`, when done already."""
+    post, inv = found or (P.POST_POSED.search(sentence), P.INVERTED.search(sentence))
     if post and not re.search(r"\d", post.group("tail") or "") and post.start() >= pos:
         src = _clean_source(post.group("who"))
         if src and not re.search(r"\d", src):
             return src
-    inv = P.INVERTED.search(sentence)
     if inv and len(inv.group("who").split()) <= 8 and not re.search(
             r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b", inv.group("who")):
         src = _clean_source(inv.group("who"))
@@ -624,25 +678,37 @@ def _post_posed(sentence: str, pos: int) -> str | None:
     return None
 
 
-def _pre_posed(text: str, c_start: int, pos: int) -> str | None:
-    """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it."""
-    put = P.PUT_AT.search(text, c_start, pos if text[pos - 1:pos] == " " else pos)
+def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None) -> str | None:
+    """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it.
+
+    `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures."""
+    # PUT_AT ends at the figure and is at most ~100 characters long: no need to search further back
+    put = P.PUT_AT.search(text, max(c_start, pos - 200), pos)
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
-    for verb in P.SAY_VERB.finditer(text, c_start, pos):
-        before = text[c_start:verb.start()]
-        if re.search(r"\b(?:an?|the)[ \t]+$", before, re.I):
-            continue  # "an estimated 1,000": an adjective, not a speaker
-        if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
-            continue  # "which was first reported by": not the speaker of the figure
-        if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
-            continue  # "a group that lists only losses ...": a relative clause about the speaker
-        if re.match(r"[ \t]*[:;,.]", text[verb.end():verb.end() + 2]):
-            continue  # "Election count: ...": a noun, not a verb of saying
-        src = _subject_before(text, c_start, verb.start())
+    end = pos if c_end is None else c_end
+    verbs = _memo(memo, ("verbs", c_start, end), lambda: [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)])
+    for start, stop in verbs:
+        if stop > pos:
+            break
+        src = _memo(memo, ("speaker", c_start, start), lambda: _speaker(text, c_start, start, stop))
         if src:
             return src
     return None
+
+
+def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:
+    """The speaker of the verb of saying text[verb_start:verb_end], or None when it is not one."""
+    before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
+    if re.search(r"\b(?:an?|the)[ \t]+$", before, re.I):
+        return None  # "an estimated 1,000": an adjective, not a speaker
+    if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
+        return None  # "which was first reported by": not the speaker of the figure
+    if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
+        return None  # "a group that lists only losses ...": a relative clause about the speaker
+    if re.match(r"[ \t]*[:;,.]", text[verb_end:verb_end + 2]):
+        return None  # "Election count: ...": a noun, not a verb of saying
+    return _subject_before(text, c_start, verb_start)
 
 
 # --- the stage --------------------------------------------------------------------------------------
@@ -655,10 +721,14 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
     claims: list[Claim] = []
+    memo: dict = {}  # what was found in a sentence or clause, for its other figures (see _memo)
     consumed = prev_end = 0
     last_speaker = None
     for m in NUMBER.finditer(text):
         if m.start() < consumed:
+            continue
+        if m.end() - m.start() > MAX_FIGURE_CHARS:
+            consumed = m.end()
             continue
         fig = _read_figure(text, m)
         if fig is None:
@@ -752,7 +822,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             unit, norm_value, norm_unit = units.normalise(value, "years")
             kind = "age"
             age_of = f"age of {name.group(1)}" if name else "age"
-        clause = _clause(text, sent, fig.start)
+        clause = _clause(text, sent, fig.start, memo)
         thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
         skip = P.CONVERSION_AFTER.match(text, fig_end) or P.COMPOUND_ADJECTIVE.match(text, fig_end) or \
             P.PERIOD_ON_PERIOD.match(text, fig_end)
@@ -802,12 +872,14 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             continue  # a run of digits no reader would call a figure
         quote = text[q_start:q_end]
         prev_end = fig_end
-        source = _attribution(text, sent, fig.start)
+        source = _attribution(text, sent, fig.start, memo)
         if source == PRONOUN:
             source = last_speaker
         low, high = _interval(qualifier, value, low, high, tolerance)
         if qualifier == "range" and kind == "measure":
             pass  # low and high stay in the unit as written, like value
+        if len(claims) >= MAX_CLAIMS:
+            raise ComparerError(article.source, f"over {MAX_CLAIMS:,} figures: a list of numbers, not an article")
         claims.append(Claim(
             article=article.source, outlet=article.outlet, published=article.published,
             sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=quote,

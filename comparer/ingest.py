@@ -289,7 +289,7 @@ def _decode(data: bytes, name: str) -> str:
     """Decode text bytes of an unknown encoding; raise `IngestError` for binary data.
 
     Order: a byte-order mark; strict UTF-8; UTF-16 without a BOM (recognised by its NUL bytes);
-    then charset-normalizer, with Windows-1252 preferred when it is as plausible as the detector's
+    UTF-8 lines mixed with Windows-1252 lines; then charset-normalizer, with Windows-1252 preferred when it is as plausible as the detector's
     pick (short Western texts fool detectors; Latin-1 text decodes the same under Windows-1252).
     """
     text = _decode_bytes(data, name)
@@ -327,7 +327,31 @@ def _decode_bytes(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return mixed
     return _decode_legacy(data, name)
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Text pasted together from UTF-8 and Windows-1252 sources: each line in its own encoding.
+
+    Only when some non-ASCII line is valid UTF-8 (a wholly Windows-1252 or other legacy text has
+    none, and is left to the detector) and every other line decodes as Windows-1252.
+    """
+    lines: list[str] = []
+    utf8 = legacy = False
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+            legacy = True
+    return "\n".join(lines) if utf8 and legacy else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -416,6 +440,7 @@ def _first_line_title(text: str) -> str | None:
 # .html / .htm
 # --------------------------------------------------------------------------------------------
 
+_MAX_HTML_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -452,12 +477,16 @@ def _read_html(data: bytes, name: str) -> Article:
     _quiet("htmldate")
     text = _normalise_newlines(_decode_html(data, name))
     text = _NOT_XML.sub("", _XML_DECLARATION.sub("", text, count=1))  # lxml refuses these
+    parser = lxml_html.HTMLParser()  # one per page: its error log is the page's own
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         if not text.strip():
             raise IngestError(name, "no text") from None
         raise IngestError(name, f"corrupt HTML: {_short(error)}") from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # libxml2 stops reading below 256 levels of elements, so the text there would be lost silently
+        raise IngestError(name, f"HTML nested too deeply (over {_MAX_HTML_DEPTH} levels of elements)")
     try:
         body, title, outlet, published = _html_parts(tree)
     except Exception as error:  # lxml on pathological markup: no library exception escapes

@@ -19,6 +19,8 @@ def extract_articles(articles: Iterable[Article], tolerance: float = DEFAULT_TOL
     for article in articles:
         try:
             claims.extend(extract_claims(article, tolerance))
+        except ComparerError as exc:  # an article the extractor refuses, with its reason
+            errors.append(exc)
         except Exception as exc:  # a bug must not lose the rest of the user's batch
             errors.append(ComparerError(article.source, f"could not extract claims ({type(exc).__name__}: {exc})"))
     return claims, errors

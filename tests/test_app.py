@@ -201,3 +201,29 @@ def test_the_upload_limit_is_the_library_limit():
 def test_user_text_is_never_rendered_as_html():
     source = (ROOT / "app.py").read_text(encoding="utf-8")
     assert "unsafe_allow_html" not in source and "st.html" not in source
+
+
+XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+
+
+def test_markup_in_an_article_or_its_name_is_shown_as_text_never_as_html():
+    at = run_app()
+    text = f"{XSS}\n\nOfficials said {XSS} that 300 soldiers died in the attack.\n".encode()
+    page = ("<html><body><article><h1>Attack</h1><p>Officials said &lt;script&gt;alert(1)&lt;/script&gt; "
+            "&lt;img src=x onerror=alert(1)&gt; that 300 soldiers died.</p><script>alert(2)</script>"
+            "<img src=x onerror=alert(3)></article></body></html>").encode()
+    upload(at, [("xss.txt", text), ("xss.html", page), (f"{XSS}.txt", b"")])
+    # no element is allowed to render HTML: no st.html, no markdown with unsafe_allow_html
+    assert not at.get("html")
+    for element in [*at.markdown, *at.caption, *at.error, *at.info, *at.warning, *at.success]:
+        assert not getattr(element.proto, "allow_html", False), element
+    # the name is shown in the error as escaped markdown: the markup comes out as literal text
+    (error,) = at.error
+    assert re.sub(r"\\(.)", r"\1", error.value) == f"{XSS}.txt: empty file"
+    assert "<" not in error.value.replace("\\<", "")
+    # the article's text is data in a table, the markup kept as written (the page's own script dropped)
+    sentences = list(table(at, "sentence")["sentence"])
+    assert any("<script>alert(1)</script>" in s and "<img src=x onerror=alert(1)>" in s for s in sentences
+               if "300" in s)
+    assert len([s for s in sentences if "⟦300 soldiers⟧" in s]) == 2  # one of each file
+    assert not any("alert(2)" in s or "alert(3)" in s for s in sentences)

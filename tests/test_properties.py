@@ -271,3 +271,73 @@ def test_read_bytes_raises_nothing_but_ingest_error(data, extension):
         return
     assert articles and all(isinstance(a, Article) and a.text.strip() for a in articles)
     assert all(len(a.text) <= ingest.MAX_TEXT_CHARS for a in articles)
+
+
+# --- match and compare: every claim gets one cluster and a verdict ---------------------------------
+
+THINGS_TO_MATCH = ["Russian aircraft", "aircraft losses", "helicopters", "tanks", "people killed", "homes",
+                   "reservists", "square kilometres of territory", "", "the death toll", "aid"]
+UNITS_TO_MATCH = [("", ""), ("%", "%"), ("km", "m"), ("km2", "m2"), ("EUR", "EUR"), ("USD", "USD")]
+
+
+@st.composite
+def random_claims(draw):
+    from comparer.extract import _interval
+    from comparer.models import Claim
+
+    claims = []
+    for n in range(draw(st.integers(min_value=0, max_value=25))):
+        qualifier = draw(st.sampled_from(QUALIFIERS))
+        value = draw(st.one_of(st.just(0.0), st.floats(min_value=0.001, max_value=1e12, allow_nan=False)))
+        low = high = None
+        if qualifier == "range":
+            low, high = value, value * draw(st.floats(min_value=1.01, max_value=10)) + 1
+            value = (low + high) / 2
+        low, high = _interval(qualifier, value, low, high, 0.05)
+        unit, norm_unit = draw(st.sampled_from(UNITS_TO_MATCH))
+        thing = draw(st.sampled_from(THINGS_TO_MATCH))
+        outlet = draw(st.sampled_from(["A", "B", "C", "D"]))
+        quote = f"{value:g} {thing}".strip()
+        sentence = draw(st.sampled_from(["", "Officials said so. ", "In Kherson, "])) + quote + "."
+        claims.append(Claim(
+            article=f"{outlet.lower()}.txt", outlet=outlet, published=None, sentence=sentence,
+            start=sentence.index(quote), end=sentence.index(quote) + len(quote), quote=quote, value=value,
+            qualifier=qualifier, low=low, high=high, unit=unit, norm_value=value * (1000 if unit == "km" else 1),
+            norm_unit=norm_unit, thing=thing, attribution=draw(st.sampled_from([None, "Oryx", "the ministry"]))))
+    return claims
+
+
+@SETTINGS
+@given(claims=random_claims(), tolerance=st.floats(min_value=0, max_value=0.5),
+       strictness=st.floats(min_value=0, max_value=1))
+def test_every_claim_gets_one_cluster_and_a_verdict(claims, tolerance, strictness):
+    from comparer.models import CLUSTER_STATUSES, VERDICTS
+    from comparer.pipeline import compare_claims
+
+    compared, clusters = compare_claims(claims, tolerance, strictness)
+    assert len(compared) == len(claims)
+    assert [replace_cluster(c) for c in compared] == [replace_cluster(c) for c in claims]  # nothing else changes
+    assert all(c.verdict in VERDICTS for c in compared)
+    # the clusters' members partition the claims, and each claim carries its cluster's id
+    assert sorted(i for cluster in clusters for i in cluster.members) == list(range(len(claims)))
+    assert len({cluster.id for cluster in clusters}) == len(clusters)
+    for cluster in clusters:
+        members = [compared[i] for i in cluster.members]
+        assert all(c.cluster == cluster.id for c in members)
+        assert cluster.status in CLUSTER_STATUSES
+        outlets = {c.outlet for c in members}
+        assert cluster.n_outlets == len(outlets)
+        if len(outlets) == 1:
+            assert cluster.status == "single source" and {c.verdict for c in members} == {"single"}
+        else:
+            assert "single" not in {c.verdict for c in members}
+        assert cluster.spread is None or cluster.spread >= 1
+        if cluster.consensus is not None:  # one of the stated values, in the cluster's unit
+            assert cluster.min <= cluster.consensus <= cluster.max
+        assert len({c.norm_unit for c in members}) == 1  # dimensions never mix
+
+
+def replace_cluster(claim):
+    from dataclasses import replace
+
+    return replace(claim, cluster=None, verdict=None)
