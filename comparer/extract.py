@@ -44,7 +44,6 @@ SUBJECT_WINDOW = 600
 
 NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})", re.X | re.I)
 NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
-DIGITS_ONLY = re.compile(P.DIGITS, re.X)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
 A_BEFORE = re.compile(r"(?:\b(?P<half>half[ \t]+)?(?P<a>an?)[ \t]+)$", re.I)
@@ -245,6 +244,9 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                 mag = P.MAGNITUDE_AFTER.match(text, pos)
                 if mag:
                     pos = mag.end()
+    if DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
+        fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
+        fig.grouped = True
     fig.end = pos
     neg = P.NEGATIVE_BEFORE.search(text, max(0, fig.start - 7), fig.start)
     if neg and not fig.is_words and (fig.percent or fig.unit_written) and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
@@ -876,8 +878,6 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if source == PRONOUN:
             source = last_speaker
         low, high = _interval(qualifier, value, low, high, tolerance)
-        if qualifier == "range" and kind == "measure":
-            pass  # low and high stay in the unit as written, like value
         if len(claims) >= MAX_CLAIMS:
             raise ComparerError(article.source, f"over {MAX_CLAIMS:,} figures: a list of numbers, not an article")
         claims.append(Claim(

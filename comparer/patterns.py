@@ -230,7 +230,6 @@ DATE_SPANS = re.compile(
 )
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
-MODEL_AFTER = re.compile(r"(?:[-‐]?[A-Za-z]*\d|[A-Za-z])")
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 YEAR_PREFIX = re.compile(
     r"\b(?:in|since|by|until|till|from|of|to|during|before|after|year|years|early|late|mid|summer|"

@@ -23,6 +23,8 @@ FIGURES = [
     ("Russia has mobilised 300,000 reservists.", 300000, "exact", "", 300000, ""),
     ("Russia has mobilised 300 000 reservists.", 300000, "exact", "", 300000, ""),
     ("The city lost 1.400.000 residents.", 1400000, "exact", "", 1400000, ""),
+    ("The town lost 1.400 residents.", 1400, "exact", "", 1400, ""),
+    ("The quake measured magnitude 6.125 on the scale.", 6.125, "exact", "magnitude", 6.125, "magnitude"),
     ("Inflation reached 7.5 per cent in August.", 7.5, "exact", "%", 7.5, "%"),
     # number words
     ("Forty-one soldiers were wounded.", 41, "exact", "", 41, ""),
