@@ -715,8 +715,143 @@ def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | N
 
 # --- the stage --------------------------------------------------------------------------------------
 
+@dataclass
+class Statement:
+    """A figure as the text states it: with its qualifier, its interval and where its quote starts."""
+
+    fig: Figure
+    value: float
+    qualifier: str
+    low: float | None
+    high: float | None
+    start: int  # the quote's start: the qualifier, "between", or the figure
+    end: int  # the end of the figure, of its range partner or of a qualifier after it
+    is_range: bool
+
+
+def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
+    """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
+    numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
+    head_between = bool(P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start))
+    partner = _range_partner(text, fig, head_between)
+    second = None
+    if partner is not None:
+        second, join = partner
+        hyphen = join.group().strip() in ("-", "–", "—")
+        plain = not (fig.unit_written or fig.currency or fig.percent or fig.scaled or second.unit_written
+                     or second.currency or second.percent or second.scaled)
+        if _year_like(fig) and _year_like(second) and fig.value < second.value:
+            return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
+        if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
+                                 or P.RECORD_BEFORE.search(text, max(0, fig.start - 30), fig.start)):
+            return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
+        if hyphen and plain and second.value <= fig.value:
+            return None, second.end  # a score such as 3-1 or 13-13, not a range
+        factor = _scale_of(second)
+        if not fig.scaled and factor > 1 and fig.value < second.value / factor:
+            fig.value *= factor  # "1-2 million", "between two and three thousand"
+            fig.scaled = True
+        fig.unit_written = fig.unit_written or second.unit_written
+        fig.percent = fig.percent or second.percent
+        fig.currency = fig.currency or second.currency
+        if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
+            second = None
+    if second is not None:
+        start = fig.start
+        opener = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start) if head_between else \
+            P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
+        if opener:
+            start = opener.start()
+        return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
+                         True), second.end
+    qualifier, start = _qualifier_before(text, fig.start) or ("exact", fig.start)
+    end = fig.end
+    after = P.QUALIFIER_AFTER.match(text, end)
+    if after and qualifier == "exact":
+        qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
+        end = after.end()
+    return Statement(fig, fig.value, qualifier, None, None, start, end, False), end
+
+
+def _normalised(st: Statement) -> tuple[str, str, float, str, int]:
+    """(unit, kind, norm_value, norm_unit, end) of a statement; an unknown unit leaves a count."""
+    fig = st.fig
+    unit, kind = _unit_of(fig)
+    if kind == "measure":
+        try:
+            unit, norm_value, norm_unit = units.normalise(st.value, fig.unit_written)
+            return unit, kind, norm_value, norm_unit, st.end
+        except Exception:  # an unknown unit: keep the figure as a count of what follows
+            return "", "count", st.value, "", fig.end - len(fig.unit_written)
+    return unit, kind, st.value, "%" if kind == "percent" else unit, st.end
+
+
+def _age(text: str, st: Statement, sent: tuple[int, int], kind: str) -> tuple[str, int] | None:
+    """(thing, quote start) when a count is a person's age: "aged 24", "He was 95.", "Robert Buckley, 32,"."""
+    fig = st.fig
+    if kind != "count" or fig.grouped or not 0 < fig.value < 120:
+        return None
+    lo = max(sent[0], fig.start - 12)
+    aged = P.AGED_BEFORE.search(text[lo:fig.start])
+    if aged and aged.group().lower().startswith(("he", "she")) and not re.match(r"[ \t]*[.,;]", text[fig.end:fig.end + 2]):
+        aged = None
+    if aged:
+        return "age", min(st.start, lo + aged.start())
+    if st.qualifier != "exact" or fig.is_words or not fig.value.is_integer():
+        return None
+    before = text[max(sent[0], fig.start - 40):fig.start]
+    if (P.NAME_COMMA.search(before) and P.APPOSITION_END.match(text[fig.end:fig.end + 3] or ".")) or \
+            (P.NOUN_COMMA.search(before) and re.match(r"[ \t]*,", text[fig.end:fig.end + 2])):
+        name = P.AGE_OF.search(text[max(sent[0], fig.start - 60):fig.start])  # "Robert Buckley, 32, died"
+        return (f"age of {name.group(1)}" if name else "age"), st.start
+    return None
+
+
+def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int], clause: tuple[int, int],
+           before: tuple[int, str]) -> tuple[str, int, int]:
+    """(thing, quote start, quote end): what the figure counts or measures, read after it, from a
+    verb before it, or backwards from it. `before` is the end and the thing of the figure before."""
+    fig, q_start = st.fig, st.start
+    prev_end, prev_thing = before
+    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+    skip = P.CONVERSION_AFTER.match(text, end) or P.COMPOUND_ADJECTIVE.match(text, end) or \
+        P.PERIOD_ON_PERIOD.match(text, end)
+    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
+    if not thing:
+        q_end = end
+    old = P.OLD_AFTER.match(text, end) if kind == "measure" and fig.unit_written in ("year", "years") else None
+    if old:  # "the 33-year-old actress"
+        noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
+        thing, q_end = (f"age of {noun}", noun_end) if noun else ("age", old.end())
+    state = P.STATE_AFTER.match(text, end) if not thing else None
+    if state:
+        thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
+    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text[prev_end:q_start]):
+        thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
+    outcome = None if thing else P.OUTCOME_BEFORE.search(text, max(clause[0], q_start - 24), q_start)
+    if outcome:
+        thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
+    put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), q_start)
+    said = P.PUT_WHAT.match(put.group()) if put else None
+    if said and len(said.group("what").split()) <= 9:
+        thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+    if not thing:
+        floor = max(clause[0], sent[0])
+        if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
+            floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
+        punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
+        back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
+        if back:
+            thing = back
+            if back_start >= q_start - 60:
+                q_start = back_start
+    return thing, q_start, q_end
+
+
 def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> list[Claim]:
-    """Every numeric claim of an article, in text order (cluster and verdict left empty)."""
+    """Every numeric claim of an article, in text order (cluster and verdict left empty). For each
+    number: read the figure, state it (range, qualifier), judge it (dates, years, names...), normalise
+    its unit, find what it counts and who it is attributed to."""
     text = article.text
     if not text:
         return []
@@ -737,158 +872,45 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             continue
         k = bisect.bisect_right(starts, m.start()) - 1
         sent = spans[k] if k >= 0 else (0, len(text))
-        qual = _qualifier_before(text, fig.start)
-        head_between = bool(P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start))
-        partner = _range_partner(text, fig, head_between)
-        low = high = None
-        second = None
-        if partner is not None and _year_like(fig) and _year_like(partner[0]) and fig.value < partner[0].value:
-            consumed = partner[0].end  # "from 1943 to 1947", "between 1998 and 2002": years
+        st, skip_to = _statement(text, fig)
+        if st is None:
+            consumed = skip_to
             continue
-        if partner is not None and partner[1].group().strip() in ("-", "–", "—") and not (
-                fig.unit_written or fig.currency or fig.percent or fig.scaled or partner[0].unit_written
-                or partner[0].currency or partner[0].percent or partner[0].scaled) and (
-                P.RECORD_AFTER.match(text, partner[0].end) or P.RECORD_BEFORE.search(text, max(0, fig.start - 30), fig.start)):
-            consumed = partner[0].end  # "a 9-14 start", "a record of 18-30": won-lost records
+        if _not_a_claim(text, fig, sent, st.qualifier != "exact"):
+            consumed = st.end if st.is_range else m.end()
             continue
-        if partner is not None:
-            second, join = partner
-            if join.group().strip() in ("-", "–", "—") and not (second.percent or fig.percent or second.currency
-                                                               or fig.currency or second.unit_written
-                                                               or fig.unit_written or second.scaled) \
-                    and second.value <= fig.value:
-                consumed = second.end  # a score or a record such as 3-1 or 13-13, not a range
-                continue
-            factor = _scale_of(second)
-            if not fig.scaled and factor > 1 and fig.value < second.value / factor:
-                fig.value *= factor  # "1-2 million", "between two and three thousand"
-                fig.scaled = True
-            if not fig.unit_written and second.unit_written:
-                fig.unit_written = second.unit_written
-            if not fig.percent and second.percent:
-                fig.percent = True
-            if not fig.currency and second.currency:
-                fig.currency = second.currency
-            if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
-                second = None
-        if second is not None:
-            low, high = fig.value, second.value
-            qualifier = "range"
-            q_start = fig.start
-            if head_between:
-                q_start = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start).start()
-            elif P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start):
-                q_start = P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start).start()
-            fig_end = second.end
-            value = (low + high) / 2
-        else:
-            value = fig.value
-            qualifier, q_start = qual if qual else ("exact", fig.start)
-            fig_end = fig.end
-            after = P.QUALIFIER_AFTER.match(text, fig_end)
-            if after and qualifier == "exact":
-                qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
-                fig_end = after.end()
-        if _not_a_claim(text, fig, sent, qualifier != "exact"):
-            consumed = fig_end if second is not None else m.end()
-            continue
-        consumed = fig_end
-        unit, kind = _unit_of(fig)
-        norm_value, norm_unit = value, unit
-        if kind == "measure":
-            try:
-                unit, norm_value, norm_unit = units.normalise(value, fig.unit_written)
-            except Exception:  # an unknown unit: keep the figure as a count of what follows
-                unit, kind, fig_end, norm_value, norm_unit = "", "count", fig.end - len(fig.unit_written), value, ""
-        elif kind in ("magnitude", "points"):
-            norm_unit = unit
-        if kind == "percent":
-            norm_unit = "%"
-        aged = re.search(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at|(?:he|she)[ \t]+(?:was|is))"
-                         r"[ \t]+(?:of[ \t]+)?$", text[max(sent[0], fig.start - 12):fig.start], re.I)
-        if aged and aged.group().lower().startswith(("he", "she")) and not re.match(r"[ \t]*[.,;]", text[fig.end:fig.end + 2]):
-            aged = None
-        if kind == "count" and not fig.grouped and 0 < fig.value < 120 and aged:
-            unit, norm_value, norm_unit = units.normalise(value, "years")  # "aged 24", "at the age of 35"
-            kind, age_of = "age", "age"
-            q_start = min(q_start, max(sent[0], fig.start - 12) + aged.start())
-        elif kind == "count" and qualifier == "exact" and not fig.is_words and fig.value.is_integer() \
-                and 0 < fig.value < 120 and not fig.grouped and \
-                ((re.search(r"\b[A-Z][\w'’-]+,[ \t]*$", text[max(sent[0], fig.start - 40):fig.start]) and
-                  re.match(r"[ \t]*[,;)]|[ \t]*\.[ \t]*$|[ \t]*\.\s", text[fig.end:fig.end + 3] or ".")) or
-                 (re.search(r"\b[a-z]{3,},[ \t]*$", text[max(sent[0], fig.start - 40):fig.start]) and
-                  re.match(r"[ \t]*,", text[fig.end:fig.end + 2]))):
-            # "Robert Buckley, 32, died": an age in apposition
-            name = re.search(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?),[ \t]*$",
-                             text[max(sent[0], fig.start - 60):fig.start])
-            unit, norm_value, norm_unit = units.normalise(value, "years")
-            kind = "age"
-            age_of = f"age of {name.group(1)}" if name else "age"
+        consumed = st.end
+        unit, kind, norm_value, norm_unit, end = _normalised(st)
+        q_start = st.start
+        age = _age(text, st, sent, kind)
         clause = _clause(text, sent, fig.start, memo)
-        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-        skip = P.CONVERSION_AFTER.match(text, fig_end) or P.COMPOUND_ADJECTIVE.match(text, fig_end) or \
-            P.PERIOD_ON_PERIOD.match(text, fig_end)
-        thing, thing_end = ("", fig_end) if kind == "age" else \
-            _forward_thing(text, skip.end() if skip else fig_end, sent[1], thing_kind)
-        if kind == "age":
-            thing = age_of
-        q_end = thing_end if thing else fig_end
-        age = re.match(r"[ \t]*-?[ \t]*old\b", text[fig_end:fig_end + 8]) if unit == "year" else None
         if age:
-            after_old = fig_end + age.end()
-            noun, noun_end = _forward_thing(text, after_old, sent[1], "count")
-            thing = f"age of {noun}" if noun else "age"
-            q_end = noun_end if noun else after_old
-        state = P.STATE_AFTER.match(text, fig_end) if not thing else None
-        if state:
-            thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
-        if not thing and claims and prev_end <= fig.start and \
-                re.fullmatch(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*",
-                             text[prev_end:q_start]):
-            # "200 million euros ($265.3 million)": a conversion says what the figure before it says
-            thing = claims[-1].thing
-        outcome = None if thing else P.OUTCOME_BEFORE.search(text, max(clause[0], q_start - 24), q_start)
-        if outcome:
-            thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-        put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), q_start)
-        if put:  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
-            said = re.match(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+at[ \t]+\Z", put.group())
-            if said and len(said.group("what").split()) <= 9:
-                thing = said.group("what")
-        if not thing:
-            floor = max(clause[0], sent[0])
-            if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
-                floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-            punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
-            back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
-            if back:
-                thing = back
-                if back_start >= q_start - 60:
-                    q_start = back_start
+            unit, norm_value, norm_unit = units.normalise(st.value, "years")
+            kind, (thing, q_start), q_end = "age", age, end
+        else:
+            previous = (prev_end, claims[-1].thing if claims else None)
+            thing, q_start, q_end = _thing(text, st, kind, end, sent, clause, previous)
         if kind == "measure" and not thing.startswith("age") and (
                 not thing or re.search(r"(?:ed|en)$", thing) or any(w in P.VERBS for w in thing.lower().split())):
             noun = DIMENSION_NOUN.get(norm_unit)
             if noun:  # "the army recaptured 2,000 km2" -> "area recaptured"
                 thing = f"{noun} {thing.split()[-1] if thing else ''}".strip()
-        if not all(math.isfinite(x) and abs(x) < 1e18 for x in (value, norm_value, low or 0, high or 0)):
+        low, high = _interval(st.qualifier, st.value, st.low, st.high, tolerance)
+        if not all(math.isfinite(x) and abs(x) < 1e18 for x in (st.value, norm_value, low or 0, high or 0)):
             continue  # a run of digits no reader would call a figure
-        quote = text[q_start:q_end]
-        prev_end = fig_end
+        prev_end = end
         source = _attribution(text, sent, fig.start, memo)
         if source == PRONOUN:
             source = last_speaker
-        low, high = _interval(qualifier, value, low, high, tolerance)
         if len(claims) >= MAX_CLAIMS:
             raise ComparerError(article.source, f"over {MAX_CLAIMS:,} figures: a list of numbers, not an article")
         claims.append(Claim(
             article=article.source, outlet=article.outlet, published=article.published,
-            sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=quote,
-            value=_tidy(value), qualifier=qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
-            norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing,
-            attribution=source,
+            sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=text[q_start:q_end],
+            value=_tidy(st.value), qualifier=st.qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
+            norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing, attribution=source,
         ))
-        if source:
-            last_speaker = source
+        last_speaker = source or last_speaker
     return claims
 
 

@@ -323,6 +323,16 @@ OUTCOME_BEFORE = re.compile(
     r"\b(?P<verb>killed|kills|killing|injured|injures|injuring|wounded|wounds|wounding|displaced|evacuated|"
     r"arrested|detained|rescued)[ \t]+\Z", re.I
 )
+# ages: "aged 24", "at the age of 35", "died at 91", "He was 95."; in apposition: "Robert Buckley, 32,"
+AGED_BEFORE = re.compile(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at|(?:he|she)[ \t]+(?:was|is))[ \t]+(?:of[ \t]+)?$", re.I)
+NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]+,[ \t]*$")
+NOUN_COMMA = re.compile(r"\b[a-z]{3,},[ \t]*$")
+APPOSITION_END = re.compile(r"[ \t]*[,;)]|[ \t]*\.[ \t]*$|[ \t]*\.\s")
+AGE_OF = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?),[ \t]*$")
+OLD_AFTER = re.compile(r"[ \t]*-?[ \t]*old\b")
+# a conversion in brackets right after a figure: "200 million euros ($265.3 million)"
+OPEN_BRACKET = re.compile(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*")
+PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+at[ \t]+\Z")
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
