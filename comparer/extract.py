@@ -42,7 +42,7 @@ MAX_SOURCE_CHARS = 400
 SUBJECT_WINDOW = 600
 """How far before a verb of saying its subject is looked for (past a parenthetical between commas)."""
 
-NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})", re.X | re.I)
+NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})|(?P<dozen>{P.A_DOZEN})", re.X | re.I)
 NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
@@ -167,6 +167,9 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
         raw = m.group("digits")
         return Figure(parse_digits(raw), m.start(), m.end(), raw, False,
                       grouped=bool(re.search(r"\d[, \u00a0\u202f\u2009.]\d{3}", raw)))
+    if m.group("dozen") is not None:  # "a dozen air tankers", "half a dozen"
+        return Figure(6.0 if m.group("dozen").lower().startswith("half") else 12.0, m.start(), m.end(),
+                      m.group("dozen"), True)
     raw = m.group("words")
     parsed = parse_words(raw)
     if parsed is None:
@@ -554,7 +557,9 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
             picked = picked[:cut]
     elif any(p[0].lower() in crossing for p in picked) and not any(p[0][0].isupper() for p in picked):
         cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in crossing - {"of"}), None)
-        if cut:
+        if cut and cut == 1 and picked[0][0].lower().endswith("ed"):
+            picked = picked[cut + 1:]  # "fanned by winds gusting": the winds, not "fanned"
+        elif cut:
             picked = picked[:cut]
     return text[picked[0][1]:picked[-1][2]], picked[0][1]
 
@@ -831,7 +836,7 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     outcome = None if thing else P.OUTCOME_BEFORE.search(text, max(clause[0], q_start - 24), q_start)
     if outcome:
         thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), q_start)
+    put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), fig.start)
     said = P.PUT_WHAT.match(put.group()) if put else None
     if said and len(said.group("what").split()) <= 9:
         thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"

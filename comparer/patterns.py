@@ -40,6 +40,7 @@ NUMBER_WORD = words_re(UNITS_WORDS + list(SCALE_WORDS))
 # a run of number words: "three hundred thousand", "Forty-one", "two hundred and fifty"
 WORD_NUMBER = rf"{NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{NUMBER_WORD}){{0,8}}"
 
+A_DOZEN = r"\b(?:half[ \t]+)?an?[ \t]+dozen\b(?![ \t]+times)"
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
     r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|dozen)\b
@@ -158,7 +159,7 @@ QUALIFIER_PHRASES = {
     "approx": ["about", "around", "roughly", "some", "approximately", "nearly", "almost",
                "an estimated", "estimated", "close to", "circa", "approx.", "approx",
                "around about", "an approximate", "in the region of", "on the order of",
-               "just about", "more or less", "an average of", "on average", "or so", "towards",
+               "just about", "more or less", "closer to", "nearer", "nearer to", "an average of", "on average", "or so", "towards",
                "toward", "just shy of", "near"],
 }
 QUALIFIER_OF = {p.lower(): q for q, ps in QUALIFIER_PHRASES.items() for p in ps}
@@ -332,7 +333,7 @@ AGE_OF = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t
 OLD_AFTER = re.compile(r"[ \t]*-?[ \t]*old\b")
 # a conversion in brackets right after a figure: "200 million euros ($265.3 million)"
 OPEN_BRACKET = re.compile(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*")
-PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+at[ \t]+\Z")
+PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+\Z")
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
@@ -380,7 +381,7 @@ TIME_WORDS = re.compile(
     + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
-PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\bat[ \t]+\Z")
+PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\b(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+\Z")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
 CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
 SUBJECT_LEADING = re.compile(

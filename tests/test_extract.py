@@ -513,3 +513,17 @@ def test_other_topics(text, value, unit, source, thing):
     claim = [c for c in claims_of(text) if c.value == value][0]
     assert (claim.unit, claim.attribution, claim.thing) == (unit, source, thing)
     assert claim.low is None or claim.low == claim.value or claim.qualifier != "exact"
+
+
+WILDFIRE = [
+    ("Supported by 25 helicopters and a dozen air tankers, crews fought on.", 12, "exact", "air tankers", None),
+    ("About half a dozen houses burned.", 6, "approx", "houses", None),
+    ("Insurers put insured losses closer to $900 million.", 9e8, "approx", "insured losses", "Insurers"),
+    ("The blaze, fanned by winds gusting up to 60 mph, spread.", 60, "at_most", "winds gusting", None),
+]
+
+
+@pytest.mark.parametrize("text,value,qualifier,thing,source", WILDFIRE, ids=[w[0][:40] for w in WILDFIRE])
+def test_wildfire_phrasings(text, value, qualifier, thing, source):
+    claim = [c for c in claims_of(text) if c.value == value][0]
+    assert (claim.qualifier, claim.thing, claim.attribution) == (qualifier, thing, source)
