@@ -595,13 +595,21 @@ def _clean_source(raw: str) -> str | None:
         return None
     src = " ".join(words).strip(" \t,:;\"'“”‘’()")
     if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|that|did|"
-                 r"does|do|not|why|how|if|when)\b|n['’]t\b", src) or any(w in P.SAY_VERBS for w in src.lower().split()):
+                 r"does|do|not|why|how|if|when)\b|n['’]t\b", src) or _says_something(src):
         return None
     if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
         return None
     if re.search(r"\d", src) and len(src.split()) > 4:
         return None
     return src
+
+
+def _says_something(src: str) -> bool:
+    """Whether a would-be source holds a verb of saying ("a move Kyiv says"): one followed by "by" or
+    "of" is a noun ("an independent count by the Crowd Counting Consortium")."""
+    words = src.lower().split()
+    return any(w in P.SAY_VERBS and (k + 1 == len(words) or words[k + 1] not in ("by", "of", "from"))
+               for k, w in enumerate(words))
 
 
 def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None:
@@ -713,8 +721,8 @@ def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | N
         return None  # "which was first reported by": not the speaker of the figure
     if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
         return None  # "a group that lists only losses ...": a relative clause about the speaker
-    if re.match(r"[ \t]*[:;,.]", text[verb_end:verb_end + 2]):
-        return None  # "Election count: ...": a noun, not a verb of saying
+    if re.match(r"[ \t]*(?:[:;,.]|by\b|of\b)", text[verb_end:verb_end + 4]):
+        return None  # "Election count: ...", "a count by ...": a noun, not a verb of saying
     return _subject_before(text, c_start, verb_start)
 
 

@@ -381,7 +381,9 @@ TIME_WORDS = re.compile(
     + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
-PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\b(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+\Z")
+PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\b(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+"
+                    r"(?:(?:between|about|around|some|roughly|nearly|almost|least|more|than|over|up|to|under|less|fewer|"
+                    r"approximately|an|estimated)[ \t]+){0,2}\Z")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
 CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
 SUBJECT_LEADING = re.compile(

@@ -527,3 +527,9 @@ WILDFIRE = [
 def test_wildfire_phrasings(text, value, qualifier, thing, source):
     claim = [c for c in claims_of(text) if c.value == value][0]
     assert (claim.qualifier, claim.thing, claim.attribution) == (qualifier, thing, source)
+
+
+def test_a_count_by_someone_is_its_source():
+    claim = only("An independent count by the Crowd Counting Consortium put turnout at between 90,000 and 110,000.")
+    assert claim.attribution == "An independent count by the Crowd Counting Consortium"
+    assert (claim.thing, claim.low, claim.high) == ("turnout", 90000, 110000)
