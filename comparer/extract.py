@@ -46,7 +46,10 @@ NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})|(?P<doz
 NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
-A_BEFORE = re.compile(r"(?:\b(?P<half>half[ \t]+)?(?P<a>an?)[ \t]+)$", re.I)
+A_BEFORE = re.compile(
+    r"(?:\b(?P<part>half[ \t]+|(?:a|one)[ \t]+(?:quarter|third)[ \t]+of[ \t]+|"
+    r"(?:three[ \t]+quarters|two[ \t]+thirds)[ \t]+of[ \t]+)?(?P<a>an?)[ \t]+)\Z", re.I)
+PARTS = {"half": 1 / 2, "quarter": 1 / 4, "third": 1 / 3, "three quarters": 3 / 4, "two thirds": 2 / 3}
 DETERMINER_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|your|my|all|both|every|first|last|next|other|"
     r"another|only|latest)[ \t]+$",
@@ -177,12 +180,13 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     value, used = parsed
     start, end = m.start(), m.start() + used
     if SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
-        a = A_BEFORE.search(text, max(0, start - 12), start)
+        a = A_BEFORE.search(text, max(0, start - 30), start)
         if a is None:
             return None  # "hundreds", "a thousand-year history" aside, a bare scale word is no figure
         start = a.start()
-        if a.group("half"):
-            value /= 2
+        if a.group("part"):  # "half a million", "a quarter of a million"
+            part = " ".join(w for w in a.group("part").lower().split() if w not in ("a", "one", "of"))
+            value *= PARTS[part]
     return Figure(value, start, end, text[start:end], True)
 
 
@@ -343,6 +347,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool)
     if fig.is_words:
         if kind == "count" and re.match(r"-[A-Za-z]", text[fig.end:fig.end + 2]):
             return True  # "a two-time winner", "seventy-something"
+        if re.match(r"[ \t-]+(?:quarters?|thirds?|fifths?|halves)\b", text[fig.end:fig.end + 12]):
+            return True  # "three quarters of": a fraction, read with what it is a fraction of
         if fig.value in (0, 1) and not fig.scaled and not qualified:
             return True
         if fig.value < 100 and DETERMINER_BEFORE.search(text, max(0, s - 12), s):

@@ -89,11 +89,13 @@ SYNONYMS = {
     **dict.fromkeys("death fatality dead".split(), "death"),
     **dict.fromkeys("injury injured wounded".split(), "injured"),
     **dict.fromkeys("home house dwelling".split(), "home"),
+    **dict.fromkeys("crowd turnout marcher protester protestor demonstrator participant attendance".split(), "crowd"),
     **dict.fromkeys("vehicle".split(), "vehicle"),
 }
 #: head nouns of distinct kinds: two different ones are never the same quantity
 EXCLUSIVE_HEADS = frozenset(set(SYNONYMS.values()) | set(
-    "tank missile ship vessel boat artillery gun rocket shell bomb car truck train bus".split()))
+    "tank missile ship vessel boat artillery gun rocket shell bomb car truck train bus "
+    "death injured missing displaced arrested crowd".split()))
 
 PHRASES = [  # rewritten before tokenising
     (re.compile(r"\brotary[- ]wing aircraft\b"), "helicopter"),
@@ -141,6 +143,11 @@ SENTENCE_GROUPS = ("level",)
 #: the period a figure is about: a year, or an earlier event the article recalls. Unlike the other
 #: groups, a figure with such a marker joins only figures with the same one
 EARLIER = re.compile(r"\b(?:previous|earlier|former|prior|last[ \t]+year'?s?|(?:19|20)\d\d)\b", re.I)
+#: words that make a count of people the size of a crowd
+PARTICIPATION = frozenset("""
+march marched marching marchers protest protested protesting rally rallied demonstration demonstrated
+joined attended gathered participated part turnout crowd
+""".split())
 #: people counted by what happened to them: `300 people killed` states the death toll
 PERSON_HEADS = frozenset("people civilian victim man woman resident".split())
 OUTCOME_HEADS = {"killed": "death", "injured": "injured", "missing": "missing", "displaced": "displaced",
@@ -265,6 +272,9 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
         scope |= {(group, m) for m in found}
     for period in EARLIER.findall(_clause_text(sentence, quote)):
         scope.add(("period", " ".join(period.lower().replace("'s", "").replace("'", "").split())))
+    near = {*after[:WINDOW_WORDS], *before[-WINDOW_WORDS:], *thing_words}
+    if (not head or head in PERSON_HEADS or head in PARTICIPATION) and near & PARTICIPATION:
+        head = "crowd"  # "60,000 people took part in the march", "250,000 marched": the crowd's size
     outcomes = [m for g, m in scope if g == "outcome"]
     if (head in PERSON_HEADS or head in OUTCOME_HEADS.values() or head in SCOPE_GROUPS["outcome"]) \
             and len(outcomes) == 1:

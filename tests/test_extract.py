@@ -533,3 +533,12 @@ def test_a_count_by_someone_is_its_source():
     claim = only("An independent count by the Crowd Counting Consortium put turnout at between 90,000 and 110,000.")
     assert claim.attribution == "An independent count by the Crowd Counting Consortium"
     assert (claim.thing, claim.low, claim.high) == ("turnout", 90000, 110000)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Organisers insist on a quarter of a million.", 250000),
+    ("Nearly three quarters of a million voted.", 750000),
+    ("The plan could move half a million people.", 500000),
+])
+def test_parts_of_a_million(text, value):
+    assert only(text).value == value

@@ -283,3 +283,18 @@ def test_generic_things_with_nothing_around_them_stay_apart():
                     "B", "s", "year")]
     claims = [replace(c, quote=c.sentence) for c in claims]  # nothing around the quote: empty contexts
     assert len(together(claims)) == 2
+
+
+def test_a_crowd_counted_by_organisers_and_police_is_one_quantity(tmp_path):
+    from comparer.pipeline import compare_paths
+
+    (tmp_path / "a.txt").write_text("Organisers said some 250,000 people joined the march, while police estimated "
+                                    "the crowd at 60,000.\n\nPolice said 47 people were arrested.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("About 60,000 people took part in the protest march, according to police.\n\n"
+                                    "Officers arrested 47 people.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Organisers said 200,000 people took part in the march.\n", encoding="utf-8")
+    _, claims, clusters, _ = compare_paths([tmp_path])
+    groups = {}
+    for c in claims:
+        groups.setdefault(c.cluster, set()).add(c.value)
+    assert sorted(sorted(v) for v in groups.values()) == [[47], [60000, 200000, 250000]]
