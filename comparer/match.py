@@ -140,9 +140,12 @@ WINDOW_GROUPS = ("issuer", "level", "outcome", "damage")
 #: groups read from the whole sentence when the words around the quote say nothing, provided the
 #: sentence names one marker of the group only ("Across all countries, more than 2,000 have died")
 SENTENCE_GROUPS = ("level",)
-#: the period a figure is about: a year, or an earlier event the article recalls. Unlike the other
-#: groups, a figure with such a marker joins only figures with the same one
-EARLIER = re.compile(r"\b(?:previous|earlier|former|prior|last[ \t]+year'?s?|(?:19|20)\d\d)\b", re.I)
+#: an earlier event the article recalls ("the previous quake", "last year's floods"): unlike the other
+#: groups, a figure with this marker joins only figures that have it too
+EARLIER = re.compile(r"\b(?:previous|prior|last[ \t]+year'?s?|(?:an|the)[ \t]+earlier)\b", re.I)
+#: the year a figure is about: figures of two different years never join, but a figure without a year
+#: may join one with (outlets often leave out the year of the event they all report)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: words that make a count of people the size of a crowd
 PARTICIPATION = frozenset("""
 march marched marching marchers protest protested protesting rally rallied demonstration demonstrated
@@ -270,8 +273,10 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
             in_sentence = {markers[w] for w in words(sentence) if w in markers}
             found = in_sentence if len(in_sentence) == 1 else set()
         scope |= {(group, m) for m in found}
-    for period in EARLIER.findall(_clause_text(sentence, quote)):
-        scope.add(("period", " ".join(period.lower().replace("'s", "").replace("'", "").split())))
+    clause = _clause_text(sentence, quote)
+    if EARLIER.search(clause):
+        scope.add(("period", "earlier"))
+    scope |= {("year", y) for y in YEAR.findall(clause)}
     near = {*after[:WINDOW_WORDS], *before[-WINDOW_WORDS:], *thing_words}
     if (not head or head in PERSON_HEADS or head in PARTICIPATION) and near & PARTICIPATION:
         head = "crowd"  # "60,000 people took part in the march", "250,000 marched": the crowd's size
@@ -413,7 +418,7 @@ class _Components:
                 return False
         pa, pb = sa.get("period", set()), sb.get("period", set())
         if (pa or pb) and not pa & pb:
-            return False  # the 2003 earthquake's toll is not this week's
+            return False  # the previous earthquake's toll is not this week's
         if self.articles is not None and self.similarity is not None:
             arts_a, arts_b = self.articles[ra], self.articles[rb]
             if len(arts_a) < len(arts_b):

@@ -264,7 +264,7 @@ def test_an_earlier_event_and_a_wider_scope_stay_apart(tmp_path):
 
     (tmp_path / "a.txt").write_text(
         "The earthquake on Monday killed at least 300 people in Kerman province, officials said.\n\n"
-        "The 2003 earthquake in Bam killed more than 26,000 people.\n\n"
+        "The previous major earthquake, in Bam in 2003, killed more than 26,000 people.\n\n"
         "Across all affected countries, more than 2,000 people have died.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(
         "Monday's earthquake killed 320 people in Kerman province, the Red Crescent said.\n\n"
@@ -298,3 +298,17 @@ def test_a_crowd_counted_by_organisers_and_police_is_one_quantity(tmp_path):
     for c in claims:
         groups.setdefault(c.cluster, set()).add(c.value)
     assert sorted(sorted(v) for v in groups.values()) == [[47], [60000, 200000, 250000]]
+
+
+def test_a_toll_with_the_year_of_the_event_joins_one_without(tmp_path):
+    from comparer.pipeline import compare_paths
+
+    (tmp_path / "a.txt").write_text("He went on a shooting rampage at an Atlanta courthouse in 2005, killing four "
+                                    "people.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A judge sentenced the man who killed four people in a courthouse escape.\n",
+                                    encoding="utf-8")
+    (tmp_path / "c.txt").write_text("The 1999 shooting at the courthouse killed two people.\n", encoding="utf-8")
+    _, claims, _, _ = compare_paths([tmp_path])
+    four = {c.cluster for c in claims if c.value == 4}
+    assert len(four) == 1
+    assert {c.cluster for c in claims if c.value == 2}.isdisjoint(four)
