@@ -614,7 +614,8 @@ def _says_something(src: str) -> bool:
     """Whether a would-be source holds a verb of saying ("a move Kyiv says"): one followed by "by" or
     "of" is a noun ("an independent count by the Crowd Counting Consortium")."""
     words = src.lower().split()
-    return any(w in P.SAY_VERBS and (k + 1 == len(words) or words[k + 1] not in ("by", "of", "from"))
+    return any(w in P.SAY_VERBS and w not in P.BASE_SAY
+               and (k + 1 == len(words) or words[k + 1] not in ("by", "of", "from"))
                for k, w in enumerate(words))
 
 

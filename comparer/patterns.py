@@ -366,9 +366,16 @@ SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|
 SAY_ALT = "|".join(SAY_VERBS)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-    r"(?:" + SAY_ALT + r")\b(?P<tail>[ \t]+(?:on|in|at|last|this|earlier|late|yesterday|today|tonight|"
-    r"recently|previously|separately|also)\b[^,;:]{0,40})?[.!?]?[\"'”’]?[ \t]*\Z"
+    r"(?:" + SAY_ALT + r")\b(?P<tail>"
+    r"(?:[ \t]+(?:reporters|journalists|the[ \t]+[A-Z][\w.]*|[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,3})?"  # "told the BBC"
+    r"(?:[ \t]+(?:on|in|at|last|this|earlier|late|yesterday|today|tonight|recently|previously|separately|also)"
+    r"\b[^,;:]{0,40})?)"
+    r"[.!?]?[\"'”’]?[ \t]*\Z"
 )
+# verbs of saying in their base form are nouns more often than not inside a source ("a UN report")
+BASE_SAY = frozenset("""say tell report estimate claim confirm announce state write add note believe count document
+record calculate show find insist warn suggest reveal indicate project predict forecast tally register verify
+acknowledge admit allege assert list log track""".split())
 INVERTED = re.compile(r",[ \t]*[\"'”’]?[ \t]*(?:" + SAY_ALT + r")[ \t]+(?P<who>[^,;:\"“”]{2,90}?)"
                       r"(?:,[^,;:\"“”]{2,90})?[.!?]?[\"'”’]?[ \t]*\Z")
 PRONOUN_SAYS = re.compile(

@@ -542,3 +542,12 @@ def test_a_count_by_someone_is_its_source():
 ])
 def test_parts_of_a_million(text, value):
     assert only(text).value == value
+
+
+@pytest.mark.parametrize("text,source", [
+    ("According to a UN report released on Tuesday, more than 6.5 million Ukrainians have fled.", "a UN report released"),
+    ("The death toll stood at 41, police told the BBC.", "police"),
+    ("The death toll stood at 41, police told reporters on Friday.", "police"),
+])
+def test_reports_and_recipients(text, source):
+    assert only(text).attribution == source
