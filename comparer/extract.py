@@ -910,6 +910,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         else:
             previous = (prev_end, claims[-1].thing if claims else None)
             thing, q_start, q_end = _thing(text, st, kind, end, sent, clause, previous)
+        if norm_unit == "m" and (P.AWAY_AFTER.match(text, end) or P.RANGE_WORDS.search(thing)):
+            thing = "range"  # "can hit aircraft up to 4 km away", "an effective range of 4.8 km"
         if kind == "measure" and not thing.startswith("age") and (
                 not thing or re.search(r"(?:ed|en)$", thing) or any(w in P.VERBS for w in thing.lower().split())):
             noun = DIMENSION_NOUN.get(norm_unit)

@@ -334,6 +334,9 @@ OLD_AFTER = re.compile(r"[ \t]*-?[ \t]*old\b")
 # a conversion in brackets right after a figure: "200 million euros ($265.3 million)"
 OPEN_BRACKET = re.compile(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*")
 PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t]+(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+\Z")
+# how far something reaches: "up to 4 km away", "an effective range of 4.8 km", "effective up to 4 km"
+AWAY_AFTER = re.compile(r"[ \t]+away\b(?![ \t]+(?:from|of)\b)", re.I)
+RANGE_WORDS = re.compile(r"\b(?:range|effective|reach)\b", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")

@@ -336,8 +336,17 @@ def test_possessive_ends_the_counted_phrase():
 
 
 def test_backward_phrase_stops_at_a_participle():
-    claim = only("The Stinger is a portable air defence system capable of striking targets up to four kilometres away.")
-    assert (claim.thing, claim.quote) == ("targets", "targets up to four kilometres")
+    claim = only("The battery is a portable air defence system capable of striking targets within 40 km.")
+    assert (claim.thing, claim.quote) == ("targets", "targets within 40 km")
+
+
+@pytest.mark.parametrize("text", [
+    "The Stinger is a portable air defence system capable of striking targets up to four kilometres away.",
+    "The shoulder-fired Stinger has an effective range of about 4.8 km.",
+    "The Stinger, a shoulder-fired missile effective up to 4 km, forces pilots to fly high.",
+])
+def test_how_far_a_weapon_reaches_is_its_range(text):
+    assert only(text).thing == "range"
 
 
 def test_died_at_is_an_age_and_versions_are_names():
