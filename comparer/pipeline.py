@@ -39,6 +39,15 @@ def claims_from_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TO
 
 # --- match and compare ------------------------------------------------------------------------
 
+def _with(claim: Claim, **changes) -> Claim:
+    """A copy of the claim with some fields changed (`dataclasses.replace` without its per-call
+    introspection: the stages copy every claim once or twice)."""
+    new = object.__new__(type(claim))
+    new.__dict__.update(claim.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def _cluster_ids(claims: Sequence[Claim]) -> list[str]:
     """Cluster ids in order of first appearance."""
     return list(dict.fromkeys(c.cluster for c in claims if c.cluster is not None))
@@ -62,7 +71,7 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
             while f"c{n}" in used:
                 n += 1
             used.add(f"c{n}")
-            c = replace(c, cluster=f"c{n}")
+            c = _with(c, cluster=f"c{n}")
         filled.append(c)
     members: dict[str, list[int]] = {}
     for i, c in enumerate(filled):
@@ -73,7 +82,7 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
         group = [filled[i] for i in idx]
         result = compare_cluster(group, tolerance)
         for i, verdict in zip(idx, result.verdicts):
-            out[i] = replace(filled[i], verdict=verdict)
+            out[i] = _with(filled[i], verdict=verdict)
         clusters.append(Cluster(
             id=cid, label=(labels or {}).get(cid) or make_label(group), unit=result.unit,
             n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
@@ -95,7 +104,7 @@ def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE
     for n, group in enumerate(sorted(groups, key=min), 1):
         for i in group:
             cluster_of[i] = f"c{n}"
-    assigned = [replace(c, cluster=cluster_of[i], verdict=None) for i, c in enumerate(claims)]
+    assigned = [_with(c, cluster=cluster_of[i], verdict=None) for i, c in enumerate(claims)]
     return recompute(assigned, tolerance)
 
 
