@@ -176,13 +176,26 @@ def singular(word: str) -> str:
     return word
 
 
+#: a word each of PHRASES needs in the text (most texts have none: their rewriting is skipped)
+PHRASE_NEEDLES = ("wing", "wing", "anti", "european union", "united nations", "death toll")
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
 def words(text: str) -> list[str]:
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """The lower-case words of a text, PHRASES rewritten (cached: the claims of one sentence share it)."""
     text = text.lower().replace("’", "'").replace("'s ", " ")
-    for pattern, repl in PHRASES:
-        text = pattern.sub(repl, text)
-    return re.findall(r"[a-z][a-z0-9]*", text)
+    for (pattern, repl), needle in zip(PHRASES, PHRASE_NEEDLES):
+        if needle in text:
+            text = pattern.sub(repl, text)
+    return tuple(_WORD.findall(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """A word as compared: singular, synonyms folded."""
     w = singular(word)
@@ -201,6 +214,7 @@ class Description:
     age: bool = False  # a person's age: never the same quantity as another person's, nor as a duration
 
 
+@lru_cache(maxsize=1 << 14)
 def _verb_form(word: str) -> bool:
     from .patterns import VERBS
 
@@ -210,7 +224,7 @@ def _verb_form(word: str) -> bool:
 
 def _thing_parts(thing: str) -> tuple[list[str], list[str]]:
     """(head segment, tail) of a thing: the words before its first preposition, and after."""
-    toks = words(thing)
+    toks = _words(thing)
     for i, w in enumerate(toks):
         if w in PREPOSITIONS and i > 0:
             if toks[i - 1] in MEASURE_WORDS and w == "of":
@@ -223,14 +237,20 @@ def _content(toks: Sequence[str]) -> list[str]:
     return [fold(w) for w in toks if w not in STOP and w not in PREPOSITIONS and len(w) > 1]
 
 
+_WINDOW_BEFORE = re.compile(r"[,;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b")
+_WINDOW_AFTER = re.compile(r"[,;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b")
+_CLAUSE_BEFORE = re.compile(r"[;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b")
+_CLAUSE_AFTER = re.compile(r"[;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
 def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
     """Words of the sentence just before and just after the quote, within its clause."""
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return [], []
-    before = re.split(r"[,;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b", sentence[:at])[-1]
-    after = re.split(r"[,;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b", sentence[at + len(quote):])[0]
-    return words(before), words(after)
+    before = _WINDOW_BEFORE.split(sentence[:at])[-1]
+    after = _WINDOW_AFTER.split(sentence[at + len(quote):], maxsplit=1)[0]
+    return _words(before), _words(after)
 
 
 def _clause_text(sentence: str, quote: str) -> str:
@@ -238,8 +258,8 @@ def _clause_text(sentence: str, quote: str) -> str:
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return quote or ""
-    before = re.split(r"[;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b", sentence[:at])[-1]
-    after = re.split(r"[;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b", sentence[at + len(quote):])[0]
+    before = _CLAUSE_BEFORE.split(sentence[:at])[-1]
+    after = _CLAUSE_AFTER.split(sentence[at + len(quote):], maxsplit=1)[0]
     return f"{before}{quote}{after}"
 
 
@@ -262,7 +282,7 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
     context = " ".join(dict.fromkeys(w for w in _content([*before[-6:], *after[:6]]) if w not in EVENT_WORDS))
 
     scope: set[tuple[str, str]] = set()
-    thing_words = words(thing_text)
+    thing_words = _words(thing_text)
     for group, markers in SCOPE_GROUPS.items():
         found = {markers[w] for w in thing_words if w in markers}
         if not found and group in WINDOW_GROUPS:  # the nearest marker around the quote
@@ -270,7 +290,7 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
             hit = next((markers[w] for w in near if w in markers), None)
             found = {hit} if hit else set()
         if not found and group in SENTENCE_GROUPS:
-            in_sentence = {markers[w] for w in words(sentence) if w in markers}
+            in_sentence = {markers[w] for w in _words(sentence) if w in markers}
             found = in_sentence if len(in_sentence) == 1 else set()
         scope |= {(group, m) for m in found}
     clause = _clause_text(sentence, quote)
