@@ -259,10 +259,14 @@ def _load() -> str:
 
 # --- the benchmark -------------------------------------------------------------------------------
 
-def quantulum_python() -> tuple[str | None, str]:
-    """The interpreter that has quantulum3 (.venv-bench first, then this one), or None and why not."""
-    candidates = [str(BENCH_VENV_PYTHON)] if BENCH_VENV_PYTHON.exists() else []
-    candidates.append(sys.executable)
+def quantulum_python(given: str | None = None) -> tuple[str | None, str]:
+    """The interpreter that has quantulum3 (the one given, else .venv-bench's, else this one), or
+    None and why not."""
+    if given:
+        candidates = [given]
+    else:
+        candidates = [str(BENCH_VENV_PYTHON)] if BENCH_VENV_PYTHON.exists() else []
+        candidates.append(sys.executable)
     for python in candidates:
         try:
             probe = subprocess.run([python, "-c", "import quantulum3"], capture_output=True, timeout=120)
@@ -270,6 +274,8 @@ def quantulum_python() -> tuple[str | None, str]:
             continue
         if probe.returncode == 0:
             return python, ""
+    if given:
+        return None, f"{given} cannot import quantulum3"
     return None, ("quantulum3 is not installed: python3 -m venv .venv-bench && .venv-bench/bin/pip install "
                   "-r requirements.txt -r bench/requirements.txt")
 
@@ -474,6 +480,8 @@ def main() -> None:
     parser.add_argument("--quantulum-articles", type=int, default=None,
                         help="quantulum3 on the first N articles of the 1x corpus (0: all; default all, 100 "
                              "with --quick); -1 skips it")
+    parser.add_argument("--quantulum-python", help="an interpreter that has quantulum3 (default: .venv-bench's "
+                                                   "if it is there, else this one)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (Markdown)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one step may take")
@@ -546,7 +554,7 @@ def main() -> None:
         if q_limit < 0:
             state["q_note"] = "skipped (--quantulum-articles -1)"
         else:
-            python, state["q_note"] = quantulum_python()
+            python, state["q_note"] = quantulum_python(args.quantulum_python)
             if python is None:
                 print(f"quantulum3: skipped: {state['q_note']}")
             else:
