@@ -320,73 +320,205 @@ _ARTICLE_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 class ArticleSimilarity:
     """Cosine similarity of the articles' TF-IDF word vectors (smoothed idf, so that a handful of
     articles on one event still look alike). An article too short to tell (a pasted paragraph)
-    counts as similar to every other. Up to DENSE_ARTICLES articles the whole matrix is kept;
-    beyond, words are hashed into HASHED_DIMENSIONS and blocks are computed when asked for."""
+    counts as similar to every other.
 
-    DENSE_ARTICLES = 4000
-    HASHED_DIMENSIONS = 2048
+    Identical texts (wire copy run by many outlets) are one row: `row[a]` is article a's text, and
+    every other method takes and returns text rows. The vectors are sparse: a word's weights meet
+    only the texts that hold it. Up to DENSE_TEXTS distinct texts the whole matrix is kept (the
+    common words multiplied as one dense block, the rarer ones pair by pair). Beyond, the texts are
+    cut into parts of at most PART_TEXTS texts that share their most telling words (`_parts`), and a
+    matrix is kept for each part: texts of two parts count as unlike, so that no step compares all
+    pairs of a large corpus."""
+
+    DENSE_TEXTS = 4000
+    PART_TEXTS = 1000
+    #: a word in more texts than this is multiplied densely (BLAS), rarer ones pair by pair
+    COMMON_WORD_TEXTS = 48
+    #: the words of a text that place it in a part, and the most texts such a word may gather
+    TELLING_WORDS = 3
+    TELLING_WORD_TEXTS = 200
 
     def __init__(self, texts: Sequence[str]):
-        import math
-        import zlib
-
         import numpy as np
 
-        docs = []
-        for text in texts:
-            counts = Counter(_ARTICLE_WORD.findall(text.lower()))
-            docs.append({w.strip("'-"): c for w, c in counts.items() if w not in STOP})
-        df: dict[str, int] = {}
-        for d in docs:
-            for w in d:
-                df[w] = df.get(w, 0) + 1
-        n = len(docs)
-        dense = n <= self.DENSE_ARTICLES
-        vocab = {w: i for i, w in enumerate(df)} if dense else None
-        width = max(len(df), 1) if dense else self.HASHED_DIMENSIONS
-        x = np.zeros((n, width), dtype=np.float32)
-        for i, d in enumerate(docs):
-            for w, c in d.items():
-                col = vocab[w] if dense else zlib.crc32(w.encode()) % width
-                x[i, col] += (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1)
-        x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
-        self.short = np.array([sum(d.values()) < MIN_ARTICLE_WORDS for d in docs], dtype=bool)
-        self.x = x
-        self.matrix = self._compute(np.arange(n), np.arange(n)) if dense else None
-        # for each article, the articles similar enough to it (complete linkage checks are set lookups);
-        # short articles, similar to all, are left out of these sets and out of the checks
+        index: dict[str, int] = {}
+        self.row = np.array([index.setdefault(t, len(index)) for t in texts], dtype=np.int64)
+        copies = np.bincount(self.row, minlength=len(index)).astype(np.float64)
+        vocab: dict[str, int] = {}
+        indptr, terms, counts, short = [0], [], [], []
+        for text in index:
+            found = Counter(_ARTICLE_WORD.findall(text.lower()))
+            doc = {w.strip("'-"): c for w, c in found.items() if w not in STOP}
+            terms.extend(vocab.setdefault(w, len(vocab)) for w in doc)
+            counts.extend(doc.values())
+            indptr.append(len(terms))
+            short.append(sum(doc.values()) < MIN_ARTICLE_WORDS)
+        n_texts, n = len(index), len(texts)
+        self.indptr = np.array(indptr, dtype=np.int64)
+        self.terms = np.array(terms, dtype=np.int64)
+        self.doc = np.repeat(np.arange(n_texts), np.diff(self.indptr))
+        df = np.bincount(self.terms, weights=copies[self.doc], minlength=len(vocab))  # articles, not texts
+        weight = (1 + np.log(np.array(counts, dtype=np.float64))) * (np.log((1 + n) / (1 + df[self.terms])) + 1)
+        weight = weight.astype(np.float32)
+        norm = np.sqrt(np.bincount(self.doc, weights=weight.astype(np.float64) ** 2, minlength=n_texts))
+        self.weight = weight / (norm.astype(np.float32)[self.doc] + np.float32(1e-9))
+        self.short = np.array(short, dtype=bool)
         self.short_ids = frozenset(np.flatnonzero(self.short).tolist())
-        self.similar = None
-        if dense:
-            full = self.matrix >= MIN_ARTICLE_SIMILARITY
-            full[:, self.short] = False
-            self.similar = [set(np.flatnonzero(row).tolist()) for row in full]
+        if n_texts <= self.DENSE_TEXTS:
+            self.part = np.zeros(n_texts, dtype=np.int64)
+            self.local = np.arange(n_texts)
+            members = [np.arange(n_texts)]
+        else:
+            self.part, members = self._parts(n_texts)
+            self.local = np.empty(n_texts, dtype=np.int64)
+            for ids in members:
+                self.local[ids] = np.arange(len(ids))
+        self.matrices = [self._matrix(ids) for ids in members]
+        # which texts are similar enough to which (short ones, similar to all, are left out of the
+        # complete linkage checks, see `similar_all`)
+        self.ok = [m >= MIN_ARTICLE_SIMILARITY for m in self.matrices]
 
-    def _compute(self, rows, cols):
+    def _vectors(self, ids):
+        """(text, word, weight) entries of these texts, texts numbered 0.. in the order given."""
         import numpy as np
 
-        sim = self.x[rows] @ self.x[cols].T
-        sim[self.short[rows], :] = 1.0
-        sim[:, self.short[cols]] = 1.0
-        sim[np.asarray(rows)[:, None] == np.asarray(cols)[None, :]] = 1.0
+        starts, ends = self.indptr[ids], self.indptr[ids + 1]
+        sizes = ends - starts
+        at = np.repeat(starts - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())
+        return np.repeat(np.arange(len(ids)), sizes), self.terms[at], self.weight[at]
+
+    def _matrix(self, ids):
+        """The similarity matrix of these texts (float32), short texts and the diagonal set to 1."""
+        import numpy as np
+
+        k = len(ids)
+        doc, term, weight = self._vectors(ids)
+        order = np.argsort(term, kind="stable")
+        doc, term, weight = doc[order], term[order], weight[order]
+        uniq, start, inverse, df = np.unique(term, return_index=True, return_inverse=True, return_counts=True)
+        sim = np.zeros((k, k), dtype=np.float64)
+        common = df > self.COMMON_WORD_TEXTS
+        if common.any():  # a dense texts x common-words block: one BLAS product
+            take = common[inverse]
+            block = np.zeros((k, int(common.sum())), dtype=np.float32)
+            block[doc[take], (np.cumsum(common) - 1)[inverse[take]]] = weight[take]
+            sim += block @ block.T
+        entry = np.flatnonzero(~common[inverse])  # every entry of a rare word meets each entry of it
+        times, first = df[inverse[entry]], start[inverse[entry]]
+        ends = np.cumsum(times)
+        cuts = np.searchsorted(ends, np.arange(1 << 23, int(ends[-1]) if len(ends) else 0, 1 << 23))
+        for lo, hi in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(entry)].tolist()):  # bounded memory
+            n_pairs = times[lo:hi]
+            left = np.repeat(entry[lo:hi], n_pairs)
+            right = np.repeat(first[lo:hi] - (np.cumsum(n_pairs) - n_pairs), n_pairs) + np.arange(len(left))
+            sim += np.bincount(doc[left] * k + doc[right],
+                               weights=weight[left].astype(np.float64) * weight[right],
+                               minlength=k * k).reshape(k, k)
+        sim = sim.astype(np.float32)
+        short = self.short[ids]
+        sim[short, :] = 1.0
+        sim[:, short] = 1.0
+        np.fill_diagonal(sim, 1.0)
         return sim
 
+    def _parts(self, n_texts):
+        """Texts grouped into parts of at most PART_TEXTS: texts that share one of their
+        TELLING_WORDS heaviest words (one held by at most TELLING_WORD_TEXTS texts) are joined
+        (union-find), and the groups are packed into parts in order, a group too large for one
+        part being cut. Linear in the corpus."""
+        import numpy as np
+
+        parent = list(range(n_texts))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        order = np.lexsort((-self.weight, self.doc))  # each text's entries, heaviest first
+        rank = np.arange(len(order)) - self.indptr[self.doc[order]]
+        telling = order[rank < self.TELLING_WORDS]
+        words_df = np.bincount(self.terms)
+        telling = telling[words_df[self.terms[telling]] <= self.TELLING_WORD_TEXTS]
+        first: dict[int, int] = {}
+        for d, t in zip(self.doc[telling].tolist(), self.terms[telling].tolist()):
+            other = first.setdefault(t, d)
+            if other != d:
+                parent[find(d)] = find(other)
+        roots = np.array([find(i) for i in range(n_texts)])
+        sizes = np.bincount(roots, minlength=n_texts)
+        by_group = np.lexsort((np.arange(n_texts), roots, -sizes[roots]))  # large groups first
+        part = np.empty(n_texts, dtype=np.int64)
+        members, current, filled = [], [], 0
+        for root, ids in _runs(roots[by_group], by_group):
+            if filled and filled + len(ids) > self.PART_TEXTS:
+                members.append(np.array(current, dtype=np.int64))
+                current, filled = [], 0
+            for lo in range(0, len(ids), self.PART_TEXTS):
+                chunk = ids[lo:lo + self.PART_TEXTS]
+                if filled + len(chunk) > self.PART_TEXTS:
+                    members.append(np.array(current, dtype=np.int64))
+                    current, filled = [], 0
+                current.extend(chunk.tolist())
+                filled += len(chunk)
+        if current:
+            members.append(np.array(current, dtype=np.int64))
+        for p, ids in enumerate(members):
+            part[ids] = p
+        return part, members
+
+    def parts(self, rows: Sequence[int]) -> list[list[int]]:
+        """Positions in `rows` grouped by part: texts of two parts are never similar."""
+        groups: dict[int, list[int]] = {}
+        for i, r in enumerate(rows):
+            groups.setdefault(int(self.part[r]), []).append(i)
+        return list(groups.values())
+
     def block(self, rows: Sequence[int], cols: Sequence[int]):
+        """Similarities of texts `rows` x `cols` (texts of different parts: 0, unless short)."""
         import numpy as np
 
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        if self.matrix is not None:
-            return self.matrix[np.ix_(rows, cols)]
-        return self._compute(rows, cols)
+        if len(self.matrices) == 1:
+            return self.matrices[0][np.ix_(rows, cols)]
+        out = np.zeros((len(rows), len(cols)), dtype=np.float32)
+        for p in np.unique(self.part[rows]).tolist():
+            r, c = np.flatnonzero(self.part[rows] == p), np.flatnonzero(self.part[cols] == p)
+            out[np.ix_(r, c)] = self.matrices[p][np.ix_(self.local[rows[r]], self.local[cols[c]])]
+        out[self.short[rows], :] = 1.0
+        out[:, self.short[cols]] = 1.0
+        return out
+
+    def similar_all(self, rows: set[int], cols: set[int]) -> bool:
+        """Whether every text of `rows` is similar enough to every text of `cols`, short ones aside."""
+        import numpy as np
+
+        rows, cols = rows - self.short_ids, cols - self.short_ids
+        if not rows or not cols:
+            return True
+        rows, cols = np.fromiter(rows, np.int64, len(rows)), np.fromiter(cols, np.int64, len(cols))
+        p = self.part[rows[0]]
+        if (self.part[rows] != p).any() or (self.part[cols] != p).any():
+            return False
+        return bool(self.ok[p][np.ix_(self.local[rows], self.local[cols])].all())
+
+
+def _runs(keys, values):
+    """(key, values) for each run of equal keys (numpy arrays, sorted by key)."""
+    import numpy as np
+
+    if not len(keys):
+        return
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    for lo, hi in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(keys)].tolist()):
+        yield keys[lo], values[lo:hi]
 
 
 def article_similarity(texts: Sequence[str]):
     """The articles' similarity matrix (see ArticleSimilarity), as an N x N numpy array."""
-    import numpy as np
-
     sim = ArticleSimilarity(texts)
-    n = len(texts)
-    return sim.block(np.arange(n), np.arange(n))
+    return sim.block(sim.row, sim.row)
 
 
 class _Components:
@@ -445,14 +577,7 @@ class _Components:
                 arts_a, arts_b = arts_b, arts_a
             if arts_b <= arts_a:
                 return True  # every pair of these articles was checked when they joined
-            similar, short = self.similarity.similar, self.similarity.short_ids
-            if similar is not None:
-                long_a = arts_a - short
-                return all(long_a <= similar[b] for b in arts_b - short)
-            # complete linkage (on at most a few hundred articles a side in very large components)
-            aa, ab = sorted(arts_a)[:400], sorted(arts_b)[:400]
-            if self.similarity.block(aa, ab).min() < MIN_ARTICLE_SIMILARITY:
-                return False
+            return self.similarity.similar_all(arts_b, arts_a)  # complete linkage
         return True
 
 
@@ -460,9 +585,8 @@ def _head_edges(same: list[int], descs: Sequence[Description], node_article: Seq
                 similarity) -> list[tuple[float, int, int]]:
     """Edges among descriptions with one head noun: a chain within each (article, scope), and one
     edge between every two (article, scope) groups whose articles are similar enough, the more
-    similar first (scope and events are checked again when components join)."""
-    import numpy as np
-
+    similar first (scope and events are checked again when components join). `node_article` holds
+    text rows of `similarity` (identical texts are one)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i in same:
         groups[(node_article[i], descs[i].scope)].append(i)
@@ -472,6 +596,17 @@ def _head_edges(same: list[int], descs: Sequence[Description], node_article: Seq
         return edges
     if similarity is None:
         return edges + [(99.0, a, b) for a, b in zip(reps, reps[1:])]
+    for part in similarity.parts([node_article[i] for i in reps]):  # texts of two parts are unlike
+        edges.extend(_neighbour_edges([reps[i] for i in part], node_article, similarity))
+    return edges
+
+
+def _neighbour_edges(reps: list[int], node_article: Sequence[int], similarity) -> list[tuple[float, int, int]]:
+    """Edges between representatives whose articles are similar enough, each keeping its
+    HEAD_NEIGHBOURS most similar when there are many."""
+    import numpy as np
+
+    edges: list[tuple[float, int, int]] = []
     arts = [node_article[i] for i in reps]
     for start in range(0, len(reps), HEAD_BLOCK):  # row blocks bound the memory on big corpora
         sim = similarity.block(arts[start:start + HEAD_BLOCK], arts)
@@ -486,6 +621,11 @@ def _head_edges(same: list[int], descs: Sequence[Description], node_article: Seq
                      for r, c in zip(rows.tolist(), cols.tolist()) if start + r < c or
                      (len(reps) > HEAD_NEIGHBOURS and start + r != c))
     return edges
+
+
+def _workers(scores: int) -> int:
+    """rapidfuzz threads for this many scores: starting threads costs more than small matrices take."""
+    return -1 if scores >= 1 << 18 else 1
 
 
 def _candidate_edges(descs: Sequence[Description], members: list[int], limit: float,
@@ -515,17 +655,27 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
         generic = np.array([h in GENERIC_HEADS or not h for h in heads], dtype=bool)
         if head_ids.max() == 0 and not generic[0]:
             continue  # one head noun: already joined by it
-        things = [descs[i].thing for i in posting]
-        s_thing = process.cdist(things, things, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1)
+        thing_id: dict[str, int] = {}  # each distinct thing scored once (copies of a story repeat them)
+        ids = np.array([thing_id.setdefault(descs[i].thing, len(thing_id)) for i in posting])
+        things = list(thing_id)
+        s_thing = process.cdist(things, things, scorer=fuzz.token_set_ratio, dtype=np.float32,
+                                workers=_workers(len(things) ** 2))[np.ix_(ids, ids)]
         other_head = (head_ids[:, None] != head_ids[None, :]) | (generic[:, None] & generic[None, :])
         rows, cols = np.nonzero(np.triu(s_thing >= need, k=1) & other_head)
         if not rows.size:
             continue
-        s_ctx = process.cpdist([descs[posting[r]].context for r in rows.tolist()],
-                               [descs[posting[c]].context for c in cols.tolist()],
-                               scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
-        empty = np.array([not descs[posting[r]].context or not descs[posting[c]].context
-                          for r, c in zip(rows.tolist(), cols.tolist())], dtype=bool)
+        ctx_id: dict[str, int] = {}
+        ctx = np.array([ctx_id.setdefault(descs[i].context, len(ctx_id)) for i in posting])
+        contexts = list(ctx_id)
+        if len(contexts) ** 2 <= 4 * len(rows):  # few distinct contexts: score each two once
+            s_ctx = process.cdist(contexts, contexts, scorer=fuzz.token_sort_ratio, dtype=np.float32,
+                                  workers=_workers(len(contexts) ** 2))[ctx[rows], ctx[cols]]
+        else:
+            s_ctx = process.cpdist([contexts[k] for k in ctx[rows].tolist()],
+                                   [contexts[k] for k in ctx[cols].tolist()],
+                                   scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=_workers(len(rows)))
+        no_context = np.array([not c for c in contexts], dtype=bool)
+        empty = no_context[ctx[rows]] | no_context[ctx[cols]]
         s_ctx = np.where(empty, 0.0, s_ctx)  # two empty contexts are not alike, they say nothing
         weight = np.where(generic[rows] | generic[cols], GENERIC_CONTEXT_WEIGHT, CONTEXT_WEIGHT)
         score = (1.0 - weight) * s_thing[rows, cols] + weight * s_ctx
@@ -561,19 +711,24 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
             sentences[c.article][c.sentence] = None
         texts = {a: " ".join(s) for a, s in sentences.items()}
     similarity = ArticleSimilarity([texts[a] for a in article_ids]) if len(article_ids) > 1 else None
-    # identical descriptions of one dimension in one article are one node
+    # the matcher tells events apart by text: articles with one text (the same wire story run by
+    # several outlets) are one row of the similarity
+    text_of = similarity.row.tolist() if similarity is not None else [0] * len(article_ids)
+    # identical descriptions of one dimension in one text are one node: in one article, and in
+    # articles that print one text (their claims are the same figures, whatever the outlet)
     node_of: dict[tuple, int] = {}
     nodes: list[Description] = []
     units: list[str] = []
     node_article: list[int] = []
     claim_node = []
     for c, d in zip(claims, all_descs):
-        key = (c.norm_unit, c.article, d)
+        text = text_of[article_ids[c.article]]
+        key = (c.norm_unit, text, d)
         if key not in node_of:
             node_of[key] = len(nodes)
             nodes.append(d)
             units.append(c.norm_unit + ("/age" if d.age else ""))  # ages are blocked apart from durations
-            node_article.append(article_ids[c.article])
+            node_article.append(text)
         claim_node.append(node_of[key])
 
     blocks: dict[str, list[int]] = defaultdict(list)
