@@ -1,7 +1,10 @@
 """Units: canonical symbols as written and conversion to the norm units of SPEC section 3.
 
-Physical units are parsed and converted by pint (its registry is built on first use, so importing
-comparer stays fast). Money has no exchange rates: its norm unit is its ISO code.
+Physical units are parsed and converted by pint. Building pint's registry takes most of a second, so
+the conversions of the unit forms the extractor knows (`patterns.UNIT_FORMS`) are computed by pint
+ahead of time and kept in `unit_table.py` (made by `scripts/build_unit_table.py`, checked against
+pint by the tests); pint is loaded only for a unit outside that table. Money has no exchange
+rates: its norm unit is its ISO code.
 """
 from __future__ import annotations
 
@@ -38,9 +41,17 @@ def _symbol(units) -> str:
     return text.replace(" ** ", "").replace(" / ", "/").replace(" * ", "·").replace(" ", "")
 
 
-@lru_cache(maxsize=512)
 def _conversion(pint_name: str) -> tuple[str, float, float, str]:
     """(canonical unit, factor, offset, norm unit) for one pint unit expression."""
+    from .unit_table import CONVERSIONS
+
+    found = CONVERSIONS.get(pint_name)
+    return found if found is not None else pint_conversion(pint_name)
+
+
+@lru_cache(maxsize=512)
+def pint_conversion(pint_name: str) -> tuple[str, float, float, str]:
+    """`_conversion` as pint computes it (what `unit_table.py` holds for the known forms)."""
     ureg = registry()
     quantity = ureg.parse_expression(pint_name)
     if not hasattr(quantity, "units"):
