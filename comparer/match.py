@@ -237,10 +237,10 @@ def _content(toks: Sequence[str]) -> list[str]:
     return [fold(w) for w in toks if w not in STOP and w not in PREPOSITIONS and len(w) > 1]
 
 
-_WINDOW_BEFORE = re.compile(r"[,;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b")
-_WINDOW_AFTER = re.compile(r"[,;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b|\band\b")
-_CLAUSE_BEFORE = re.compile(r"[;:()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b")
-_CLAUSE_AFTER = re.compile(r"[;:.()\u2013\u2014]|\bwhile\b|\bwhereas\b|\bbut\b")
+_WINDOW_BEFORE = re.compile(r"[,;:()\u2013\u2014]|\b(?:while|whereas|but|and)\b")
+_WINDOW_AFTER = re.compile(r"[,;:.()\u2013\u2014]|\b(?:while|whereas|but|and)\b")
+_CLAUSE_BEFORE = re.compile(r"[;:()\u2013\u2014]|\b(?:while|whereas|but)\b")
+_CLAUSE_AFTER = re.compile(r"[;:.()\u2013\u2014]|\b(?:while|whereas|but)\b")
 
 
 def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
@@ -283,15 +283,15 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
 
     scope: set[tuple[str, str]] = set()
     thing_words = _words(thing_text)
+    near = [*after[:WINDOW_WORDS], *reversed(before[-WINDOW_WORDS:])]
     for group, markers in SCOPE_GROUPS.items():
         found = {markers[w] for w in thing_words if w in markers}
         if not found and group in WINDOW_GROUPS:  # the nearest marker around the quote
-            near = [*after[:WINDOW_WORDS], *reversed(before[-WINDOW_WORDS:])]
             hit = next((markers[w] for w in near if w in markers), None)
             found = {hit} if hit else set()
         if not found and group in SENTENCE_GROUPS:
-            in_sentence = {markers[w] for w in _words(sentence) if w in markers}
-            found = in_sentence if len(in_sentence) == 1 else set()
+            in_sentence = _sentence_markers(sentence, group)
+            found = set(in_sentence) if len(in_sentence) == 1 else set()
         scope |= {(group, m) for m in found}
     clause = _clause_text(sentence, quote)
     if EARLIER.search(clause):
@@ -307,6 +307,13 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
     keys = frozenset([head, *core, *tail_words]) - {""}
     age = bool(re.match(r"age\b", thing_text.strip(), re.I))
     return Description(head, thing, context, frozenset(scope), keys, age)
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_markers(sentence: str, group: str) -> frozenset:
+    """The markers of a scope group that a sentence names (cached: claims of a sentence share them)."""
+    markers = SCOPE_GROUPS[group]
+    return frozenset(markers[w] for w in _words(sentence) if w in markers)
 
 
 def threshold(strictness: float) -> float:
@@ -497,6 +504,11 @@ class ArticleSimilarity:
         rows, cols = rows - self.short_ids, cols - self.short_ids
         if not rows or not cols:
             return True
+        if len(self.ok) == 1:
+            ok = self.ok[0]
+            if len(rows) * len(cols) <= 16:  # a few lookups: cheaper than building index arrays
+                return all(ok[r, c] for r in rows for c in cols)
+            return bool(ok[np.ix_(list(rows), list(cols))].all())
         rows, cols = np.fromiter(rows, np.int64, len(rows)), np.fromiter(cols, np.int64, len(cols))
         p = self.part[rows[0]]
         if (self.part[rows] != p).any() or (self.part[cols] != p).any():
@@ -651,9 +663,10 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
         if len(posting) < 2 or len(posting) > MAX_POSTING:
             continue
         heads = [descs[i].head for i in posting]
-        _, head_ids = np.unique(heads, return_inverse=True)
+        head_id: dict[str, int] = {}
+        head_ids = np.array([head_id.setdefault(h, len(head_id)) for h in heads])
         generic = np.array([h in GENERIC_HEADS or not h for h in heads], dtype=bool)
-        if head_ids.max() == 0 and not generic[0]:
+        if len(head_id) == 1 and not generic[0]:
             continue  # one head noun: already joined by it
         thing_id: dict[str, int] = {}  # each distinct thing scored once (copies of a story repeat them)
         ids = np.array([thing_id.setdefault(descs[i].thing, len(thing_id)) for i in posting])
