@@ -241,6 +241,22 @@ _WINDOW_BEFORE = re.compile(r"[,;:()\u2013\u2014]|\b(?:while|whereas|but|and)\b"
 _WINDOW_AFTER = re.compile(r"[,;:.()\u2013\u2014]|\b(?:while|whereas|but|and)\b")
 _CLAUSE_BEFORE = re.compile(r"[;:()\u2013\u2014]|\b(?:while|whereas|but)\b")
 _CLAUSE_AFTER = re.compile(r"[;:.()\u2013\u2014]|\b(?:while|whereas|but)\b")
+# the same separators spelt backwards: the last separator before a quote is the first one found in
+# the reversed text, so a long sentence is not scanned from its start for every claim in it
+_WINDOW_BEFORE_REVERSED = re.compile(r"[,;:()\u2013\u2014]|\b(?:elihw|saerehw|tub|dna)\b")
+_CLAUSE_BEFORE_REVERSED = re.compile(r"[;:()\u2013\u2014]|\b(?:elihw|saerehw|tub)\b")
+
+
+def _after_last(text: str, reversed_separator: re.Pattern) -> str:
+    """The text after its last separator (`separator.split(text)[-1]`; separators never overlap)."""
+    found = reversed_separator.search(text[::-1])
+    return text[len(text) - found.start():] if found else text
+
+
+def _before_first(text: str, separator: re.Pattern) -> str:
+    """The text before its first separator (`separator.split(text, maxsplit=1)[0]`)."""
+    found = separator.search(text)
+    return text[:found.start()] if found else text
 
 
 def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
@@ -248,8 +264,8 @@ def _clause_window(sentence: str, quote: str) -> tuple[list[str], list[str]]:
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return [], []
-    before = _WINDOW_BEFORE.split(sentence[:at])[-1]
-    after = _WINDOW_AFTER.split(sentence[at + len(quote):], maxsplit=1)[0]
+    before = _after_last(sentence[:at], _WINDOW_BEFORE_REVERSED)
+    after = _before_first(sentence[at + len(quote):], _WINDOW_AFTER)
     return _words(before), _words(after)
 
 
@@ -258,8 +274,8 @@ def _clause_text(sentence: str, quote: str) -> str:
     at = sentence.find(quote) if quote else -1
     if at < 0:
         return quote or ""
-    before = _CLAUSE_BEFORE.split(sentence[:at])[-1]
-    after = _CLAUSE_AFTER.split(sentence[at + len(quote):], maxsplit=1)[0]
+    before = _after_last(sentence[:at], _CLAUSE_BEFORE_REVERSED)
+    after = _before_first(sentence[at + len(quote):], _CLAUSE_AFTER)
     return f"{before}{quote}{after}"
 
 

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from comparer import match
 from comparer.models import Claim
@@ -109,3 +111,16 @@ def test_copies_of_a_story_join_their_claims_and_events_stay_apart():
     texts_of = {"quake.txt": QUAKE * 2, "vote.txt": ELECTION * 2, **{f"quake-{k}.txt": QUAKE * 2 for k in range(3)}}
     groups = sorted(match.match_claims(claims, texts=texts_of))
     assert groups == [[0, 2, 3, 4], [1]]
+
+
+PIECES = ["while", "whereas", "but", "and", "butter", "android", "awhile", "While", ",", ";", ":", "(", ")",
+          "\u2013", "\u2014", ".", " ", "  ", "300", "people", "x", "é", "_", "'"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_separators_found_from_the_end_are_those_split_finds(pieces):
+    text = "".join(pieces)
+    assert match._after_last(text, match._WINDOW_BEFORE_REVERSED) == match._WINDOW_BEFORE.split(text)[-1]
+    assert match._after_last(text, match._CLAUSE_BEFORE_REVERSED) == match._CLAUSE_BEFORE.split(text)[-1]
+    assert match._before_first(text, match._WINDOW_AFTER) == match._WINDOW_AFTER.split(text, maxsplit=1)[0]
+    assert match._before_first(text, match._CLAUSE_AFTER) == match._CLAUSE_AFTER.split(text, maxsplit=1)[0]
