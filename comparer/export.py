@@ -49,10 +49,14 @@ def _csv_cell(value):
 
 
 def to_csv(records: Iterable[dict], fields: Sequence[str]) -> str:
+    records = records if isinstance(records, list) else list(records)
+    # column by column, the plain text cells inline (most cells): a call per cell is most of the cost
+    columns = [[v if type(v) is str and not v.startswith(FORMULA_START) else _csv_cell(v)
+                for v in [r.get(f) for r in records]] for f in fields]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(fields)
-    writer.writerows([_csv_cell(r.get(f)) for f in fields] for r in records)
+    writer.writerows(zip(*columns) if columns else ([] for _ in records))
     return buf.getvalue()
 
 

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from .models import Claim
 
@@ -420,7 +421,7 @@ class ArticleSimilarity:
         doc, term, weight = doc[order], term[order], weight[order]
         uniq, start, inverse, df = np.unique(term, return_index=True, return_inverse=True, return_counts=True)
         sim = np.zeros((k, k), dtype=np.float64)
-        common = df > self.COMMON_WORD_TEXTS
+        common = df > max(self.COMMON_WORD_TEXTS, k // 40)  # a dense column costs k x k, a word's pairs df x df
         if common.any():  # a dense texts x common-words block: one BLAS product
             take = common[inverse]
             block = np.zeros((k, int(common.sum())), dtype=np.float32)
@@ -513,6 +514,14 @@ class ArticleSimilarity:
         out[:, self.short[cols]] = 1.0
         return out
 
+    def similar_masks(self) -> list[int]:
+        """For each text (one matrix only), the long texts similar enough to it, as a bit mask."""
+        import numpy as np
+
+        ok = self.ok[0] & ~self.short[None, :]
+        packed = np.packbits(ok, axis=1, bitorder="little")
+        return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
     def similar_all(self, rows: set[int], cols: set[int]) -> bool:
         """Whether every text of `rows` is similar enough to every text of `cols`, short ones aside."""
         import numpy as np
@@ -556,6 +565,15 @@ class _Components:
     def __init__(self, descs: Sequence[Description], articles: Sequence[int] | None = None, similarity=None):
         self.similarity = similarity
         self.articles = [{a} for a in articles] if articles is not None else None
+        # with one similarity matrix, a component's texts are bit masks: its texts, its long texts,
+        # and the texts every long text of it is similar to (complete linkage is then one AND)
+        self.masks = None
+        if articles is not None and similarity is not None and len(similarity.ok) == 1:
+            self.articles = None
+            similar = similarity.similar_masks()
+            self.masks = [1 << a for a in articles]
+            self.long = [0 if a in similarity.short_ids else 1 << a for a in articles]
+            self.common = [None if a in similarity.short_ids else similar[a] for a in articles]
         self.refused: set[tuple[int, int]] = set()
         self.parent = list(range(len(descs)))
         self.scope = [dict() for _ in descs]  # group -> set of markers
@@ -573,7 +591,12 @@ class _Components:
         return i
 
     def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
+        parent = self.parent  # find, inlined: this runs once for every candidate edge
+        while parent[a] != a:
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
+        ra, rb = a, b
         if ra == rb:
             return True
         if (ra, rb) in self.refused:  # refusals stand: a component only grows
@@ -584,6 +607,11 @@ class _Components:
         self.parent[rb] = ra
         if self.articles is not None:
             self.articles[ra] |= self.articles[rb]
+        if self.masks is not None:
+            self.masks[ra] |= self.masks[rb]
+            self.long[ra] |= self.long[rb]
+            ca, cb = self.common[ra], self.common[rb]
+            self.common[ra] = cb if ca is None else ca if cb is None else ca & cb
         self.heads[ra] |= self.heads[rb]
         for group, markers in self.scope[rb].items():
             self.scope[ra].setdefault(group, set()).update(markers)
@@ -599,6 +627,13 @@ class _Components:
         pa, pb = sa.get("period", set()), sb.get("period", set())
         if (pa or pb) and not pa & pb:
             return False  # the previous earthquake's toll is not this week's
+        if self.masks is not None:
+            if self.masks[ra].bit_count() < self.masks[rb].bit_count():
+                ra, rb = rb, ra
+            if not self.masks[rb] & ~self.masks[ra]:
+                return True  # every pair of these articles was checked when they joined
+            common = self.common[rb]  # what every long text of the smaller side is similar to
+            return common is None or not self.long[ra] & ~common  # complete linkage
         if self.articles is not None and self.similarity is not None:
             arts_a, arts_b = self.articles[ra], self.articles[rb]
             if len(arts_a) < len(arts_b):
@@ -636,6 +671,7 @@ def _neighbour_edges(reps: list[int], node_article: Sequence[int], similarity) -
 
     edges: list[tuple[float, int, int]] = []
     arts = [node_article[i] for i in reps]
+    rep_ids = np.array(reps, dtype=np.int64)
     for start in range(0, len(reps), HEAD_BLOCK):  # row blocks bound the memory on big corpora
         sim = similarity.block(arts[start:start + HEAD_BLOCK], arts)
         ok = sim >= MIN_ARTICLE_SIMILARITY
@@ -645,9 +681,10 @@ def _neighbour_edges(reps: list[int], node_article: Sequence[int], similarity) -
             np.put_along_axis(mask, keep, True, axis=1)
             ok &= mask
         rows, cols = np.nonzero(ok)
-        edges.extend((90.0 + 10.0 * min(float(sim[r, c]), 1.0), reps[start + r], reps[c])
-                     for r, c in zip(rows.tolist(), cols.tolist()) if start + r < c or
-                     (len(reps) > HEAD_NEIGHBOURS and start + r != c))
+        keep = (start + rows < cols) | ((start + rows != cols) if len(reps) > HEAD_NEIGHBOURS else False)
+        rows, cols = rows[keep], cols[keep]
+        scores = 90.0 + 10.0 * np.minimum(sim[rows, cols].astype(np.float64), 1.0)
+        edges.extend(zip(scores.tolist(), rep_ids[start + rows].tolist(), rep_ids[cols].tolist()))
     return edges
 
 
@@ -768,7 +805,7 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
     for members in blocks.values():
         if len(members) > 1:
             edges.extend(_candidate_edges(nodes, members, limit, node_article, similarity))
-    edges.sort(key=lambda e: -e[0])  # stable: best first, then in input order
+    edges.sort(key=itemgetter(0), reverse=True)  # stable (reverse too): best first, then in input order
     comps = _Components(nodes, node_article, similarity)
     for _, i, j in edges:
         comps.union(i, j)

@@ -58,31 +58,38 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
     """Verdicts and cluster summaries from the claims' `cluster` ids (a claim without one is a
     cluster of its own). Returns new claims (with `verdict` set) and one Cluster per id, in order of
     first appearance; `labels` keeps labels the user gave (others are made from the claims)."""
-    from .compare import compare_cluster
-    from .match import label as make_label
-
     claims = list(claims)
     used = set(_cluster_ids(claims))
     n = 0
-    filled = []
+    ids = []
     for c in claims:
-        if c.cluster is None:
+        cid = c.cluster
+        if cid is None:
             n += 1
             while f"c{n}" in used:
                 n += 1
             used.add(f"c{n}")
-            c = _with(c, cluster=f"c{n}")
-        filled.append(c)
+            cid = f"c{n}"
+        ids.append(cid)
+    return _summarise(claims, ids, tolerance, labels)
+
+
+def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Mapping[str, str] | None
+               ) -> tuple[list[Claim], list[Cluster]]:
+    """`recompute` once each claim's cluster id is known (`ids`): one new claim per claim."""
+    from .compare import compare_cluster
+    from .match import label as make_label
+
     members: dict[str, list[int]] = {}
-    for i, c in enumerate(filled):
-        members.setdefault(c.cluster, []).append(i)
-    out = list(filled)
+    for i, cid in enumerate(ids):
+        members.setdefault(cid, []).append(i)
+    out = list(claims)
     clusters = []
     for cid, idx in members.items():
-        group = [filled[i] for i in idx]
+        group = [claims[i] for i in idx]
         result = compare_cluster(group, tolerance)
         for i, verdict in zip(idx, result.verdicts):
-            out[i] = _with(filled[i], verdict=verdict)
+            out[i] = _with(claims[i], cluster=cid, verdict=verdict)
         clusters.append(Cluster(
             id=cid, label=(labels or {}).get(cid) or make_label(group), unit=result.unit,
             n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
@@ -104,8 +111,7 @@ def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE
     for n, group in enumerate(sorted(groups, key=min), 1):
         for i in group:
             cluster_of[i] = f"c{n}"
-    assigned = [_with(c, cluster=cluster_of[i], verdict=None) for i, c in enumerate(claims)]
-    return recompute(assigned, tolerance)
+    return _summarise(list(claims), [cluster_of[i] for i in range(len(claims))], tolerance, None)
 
 
 def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE,

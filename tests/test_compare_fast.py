@@ -122,3 +122,7 @@ def reference_csv(records, fields):
     st.sampled_from(["=1+1", "-3", "@x", "\tx", "+", "plain"])) for f in CLUSTER_FIELDS}), max_size=5))
 def test_to_csv_cells_are_what_plain_and_safe_cell_make(records):
     assert export.to_csv(records, CLUSTER_FIELDS) == reference_csv(records, CLUSTER_FIELDS)
+
+
+def test_to_csv_without_fields_keeps_a_row_per_record():
+    assert export.to_csv([{"a": 1}, {"a": 2}], []) == reference_csv([{"a": 1}, {"a": 2}], []) == "\r\n\r\n\r\n"
