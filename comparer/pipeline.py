@@ -43,8 +43,9 @@ def _with(claim: Claim, **changes) -> Claim:
     """A copy of the claim with some fields changed (`dataclasses.replace` without its per-call
     introspection: the stages copy every claim once or twice)."""
     new = object.__new__(type(claim))
-    new.__dict__.update(claim.__dict__)
-    new.__dict__.update(changes)
+    fields = claim.__dict__.copy()
+    fields.update(changes)
+    new.__dict__ = fields
     return new
 
 

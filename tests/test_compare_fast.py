@@ -126,3 +126,14 @@ def test_to_csv_cells_are_what_plain_and_safe_cell_make(records):
 
 def test_to_csv_without_fields_keeps_a_row_per_record():
     assert export.to_csv([{"a": 1}, {"a": 2}], []) == reference_csv([{"a": 1}, {"a": 2}], []) == "\r\n\r\n\r\n"
+
+
+def test_to_dict_of_a_claim_with_an_extra_attribute_keeps_the_fields_only():
+    claim = Claim(article="a.txt", outlet="A", published=None, sentence="s", start=1, end=2, quote="q",
+                  value=1.0, qualifier="exact", low=1.0, high=1.0, unit="", norm_value=1.0, norm_unit="",
+                  thing="t", attribution=None)
+    claim.note = "kept aside"
+    assert claim.to_dict() == asdict(claim) and list(claim.to_dict()) == CLAIM_FIELDS
+    copy = claim.to_dict()
+    copy["value"] = 5.0
+    assert claim.value == 1.0
