@@ -34,6 +34,13 @@ def sample_files() -> list[tuple[bytes, str]]:
     return [(path.read_bytes(), path.name) for path in ingest.expand_paths([DATA])]
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def matched(key: str, strictness: float, _claims, _texts):
+    """The claims grouped into quantities (match), cached by `key`: the inputs, outlets and articles
+    left out (`review.inputs_key`); so a tolerance change never matches again."""
+    return review.match(_claims, strictness, _texts)
+
+
 @st.cache_data(show_spinner=False, max_entries=50)
 def image(spec: str, fmt: str) -> bytes:
     import vl_convert
@@ -185,7 +192,7 @@ def downloads(claims, clusters) -> None:
 
 
 def chart_downloads(chart, name: str) -> None:
-    spec = chart.to_json()
+    spec = charts.to_json(chart)
     row = st.container(horizontal=True)
     row.download_button("Chart as PNG", lambda: image(spec, "png"), f"{name}.png", "image/png", on_click="ignore",
                          key=f"png_{name}")
@@ -204,15 +211,15 @@ def charts_tab(claims, clusters) -> None:
     chosen = names.get(st.selectbox("Quantity", list(names), key="quantity"))
     if chosen in by_id:
         chart = charts.range_chart(claims, by_id[chosen])
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(chart, width="stretch")
         st.caption("Dot: the stated figure. Bar: a range or an approximate figure. Arrow: an open interval "
                    "(at least / up to). Dashed line: the consensus.")
         chart_downloads(chart, f"range-{chosen}")
     ranking = charts.ranking_chart(clusters)
-    st.altair_chart(ranking, width="stretch")
+    st.vega_lite_chart(ranking, width="stretch")
     chart_downloads(ranking, "most-disputed")
     heat = charts.heatmap_chart(claims, clusters)
-    st.altair_chart(heat)
+    st.vega_lite_chart(heat)
     chart_downloads(heat, "outlets-by-quantity")
 
 
@@ -273,13 +280,15 @@ def main() -> None:
         st.info("You are looking at the **sample articles** (seven invented outlets). To compare your own, "
                 "drop them into **Your articles** in the sidebar, or paste their text there.", icon=":material/arrow_back:")
 
-    articles, claims, errors = extract_all(inputs())
+    files = inputs()
+    articles, claims, errors = extract_all(files)
     for source, reason in errors:
         st.error(review.md_escape(f"{source}: {reason}"), icon=":material/error:")
     kept = [c for c in review.with_outlets(claims, st.session_state.outlets)
             if c.article not in st.session_state.excluded]
     texts = {a.source: a.text for a in articles}
-    found, clusters = pipeline.compare_claims(kept, tolerance, strictness, texts)
+    key = review.inputs_key(files, st.session_state.outlets, st.session_state.excluded)
+    found, clusters = review.compare(*matched(key, strictness, kept, texts), tolerance)
     claims, clusters = review.apply_corrections(found, clusters, st.session_state.corrections, tolerance)
     st.session_state.view = (claims, clusters)
 

@@ -7,6 +7,7 @@ articles). A cluster is named by the key of one of its claims.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from .export import to_csv
 from .models import CLAIM_FIELDS, CLUSTER_FIELDS, Claim, Cluster
-from .pipeline import drop_claim, merge_clusters, move_claim, rename_cluster, split_cluster
+from .extract import DEFAULT_TOLERANCE
+from .pipeline import compare_claims, drop_claim, merge_clusters, move_claim, recompute, rename_cluster, split_cluster
 
 ClaimKey = tuple[str, int, int]
 
@@ -71,6 +73,33 @@ def apply_corrections(claims: Sequence[Claim], clusters: Sequence[Cluster], corr
         elif fix.kind == "drop":
             claims, clusters = drop_claim(claims, clusters, found[0], tolerance)
     return claims, clusters
+
+
+def inputs_key(files: Iterable[tuple[bytes, str]], outlets: Mapping[str, str], excluded: Iterable[str]) -> str:
+    """A digest of everything the matched claims depend on but the settings: the files (content
+    and name, in order), the outlets the user gave articles and the articles left out."""
+    digest = hashlib.sha256()
+    for data, name in files:
+        digest.update(hashlib.sha256(data).digest())
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(repr(sorted(outlets.items())).encode("utf-8", "surrogatepass"))
+    digest.update(repr(sorted(excluded)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def match(claims: Sequence[Claim], strictness: float | None, texts: Mapping[str, str] | None
+          ) -> tuple[list[Claim], list[Cluster]]:
+    """Stage match (with compare at the default tolerance): the claims with their cluster ids, and
+    the clusters, whose labels `compare` keeps. What a tolerance change does not touch."""
+    return compare_claims(claims, DEFAULT_TOLERANCE, strictness, texts)
+
+
+def compare(claims: Sequence[Claim], clusters: Sequence[Cluster], tolerance: float
+            ) -> tuple[list[Claim], list[Cluster]]:
+    """Stage compare only, on matched claims: verdicts and cluster summaries at `tolerance`, the
+    clusters keeping their labels. The same as `compare_claims` at `tolerance`, without matching
+    again (and without making the labels again)."""
+    return recompute(claims, tolerance, {c.id: c.label for c in clusters})
 
 
 def with_outlets(claims: Iterable[Claim], outlets: Mapping[str, str]) -> list[Claim]:
@@ -151,11 +180,10 @@ def disputed(clusters: Sequence[Cluster], limit: int | None = None) -> list[Clus
     return shared[:limit] if limit else shared
 
 
-def outlet_verdicts(claims: Sequence[Claim], clusters: Sequence[Cluster], cluster_ids: Iterable[str] | None = None):
+def outlet_verdict_rows(claims: Sequence[Claim], clusters: Sequence[Cluster],
+                        cluster_ids: Iterable[str] | None = None) -> list[dict]:
     """One row per (outlet, quantity) an outlet states: `differs` when any of its claims differs,
-    else `agrees`, else `single`. A DataFrame with outlet, cluster, quantity, verdict, claims."""
-    import pandas as pd
-
+    else `agrees`, else `single`. Dicts with outlet, cluster, quantity, verdict, claims."""
     labels = {c.id: c.label for c in clusters}
     wanted = None if cluster_ids is None else set(cluster_ids)
     cells: dict[tuple[str, str], list[str]] = {}
@@ -167,4 +195,12 @@ def outlet_verdicts(claims: Sequence[Claim], clusters: Sequence[Cluster], cluste
         verdict = "differs" if "differs" in found else "agrees" if "agrees" in found else "single"
         rows.append({"outlet": outlet, "cluster": cid, "quantity": f"{cid} {labels.get(cid, '')}".strip(),
                      "verdict": verdict, "claims": len(found)})
-    return pd.DataFrame(rows, columns=["outlet", "cluster", "quantity", "verdict", "claims"])
+    return rows
+
+
+def outlet_verdicts(claims: Sequence[Claim], clusters: Sequence[Cluster], cluster_ids: Iterable[str] | None = None):
+    """outlet_verdict_rows as a DataFrame with outlet, cluster, quantity, verdict, claims."""
+    import pandas as pd
+
+    return pd.DataFrame(outlet_verdict_rows(claims, clusters, cluster_ids),
+                        columns=["outlet", "cluster", "quantity", "verdict", "claims"])

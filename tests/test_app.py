@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.elements.widgets.button import ButtonMixin
 from streamlit.testing.v1 import AppTest
 
-from comparer import ingest
+from comparer import ingest, match, pipeline
 from comparer.export import to_csv
 from comparer.models import CLAIM_FIELDS, CLUSTER_FIELDS
 
@@ -123,6 +123,26 @@ def test_changing_a_setting_does_not_read_the_files_again(monkeypatch):
     at.slider(key="strictness").set_value(0.8).run()
     assert not at.exception
     assert len(calls) == 9
+
+
+def test_a_tolerance_change_neither_extracts_nor_matches_again(monkeypatch):
+    _, claims, clusters, _ = pipeline.compare_paths([DATA], 0.07)  # a whole comparison at 0.07
+    st.cache_data.clear()
+    extracted, matched = [], []
+    real_extract, real_match = pipeline.extract_claims, match.match_claims
+    monkeypatch.setattr(pipeline, "extract_claims", lambda a, *args: extracted.append(a.source) or real_extract(a, *args))
+    monkeypatch.setattr(match, "match_claims", lambda *args: matched.append(args) or real_match(*args))
+    at = run_app()
+    assert len(extracted) == 9 and len(matched) == 1
+    at.slider(key="tolerance").set_value(0.2).run()
+    at.slider(key="tolerance").set_value(0.07).run()
+    assert not at.exception
+    assert len(extracted) == 9 and len(matched) == 1
+    # only the verdicts were computed again, and they are those of a whole comparison at 0.07
+    assert at.session_state["view"] == (claims, clusters)
+    # a change of strictness matches again (and still reads nothing)
+    at.slider(key="strictness").set_value(0.8).run()
+    assert len(extracted) == 9 and len(matched) == 2
 
 
 def test_an_outlet_edit_changes_the_claims():

@@ -34,6 +34,21 @@ def test_every_chart_renders_offline_as_png_and_svg(sample):
         assert charts.to_svg(chart).lstrip().startswith("<svg")
 
 
+def test_every_chart_is_a_valid_vega_lite_spec_of_plain_json(sample):
+    """The charts are written as dicts (fast); the schema Altair validates against checks them."""
+    import json
+
+    from altair.vegalite.v6.schema.core import Root
+
+    claims, clusters = sample
+    specs = [charts.range_chart(claims, c) for c in clusters]
+    specs += [charts.ranking_chart(clusters), charts.heatmap_chart(claims, clusters), charts.ranking_chart([]),
+              charts.heatmap_chart([], [])]
+    for spec in specs:
+        Root.validate(spec)
+        assert json.loads(charts.to_json(spec)) == spec  # no NaN, no numpy, nothing JSON cannot say
+
+
 @pytest.mark.parametrize("x, text", [(259.0, "259"), (300000.0, "300,000"), (0.123456, "0.1235")])
 def test_number(x, text):
     assert charts.number(x) == text

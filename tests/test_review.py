@@ -91,6 +91,22 @@ def test_tables_and_filters(sample):
     assert set(cells["verdict"]) <= {"agrees", "differs", "single"}
 
 
+def test_compare_on_matched_claims_is_compare_claims_at_that_tolerance():
+    articles, claims, errors = pipeline.claims_from_paths([ROOT / "data"])
+    texts = {a.source: a.text for a in articles}
+    found, clusters = review.match(claims, 0.5, texts)
+    for tolerance in (0.0, 0.05, 0.12, 0.3):
+        assert review.compare(found, clusters, tolerance) == pipeline.compare_claims(claims, tolerance, 0.5, texts)
+
+
+def test_the_inputs_key_changes_with_the_files_the_outlets_and_the_articles_left_out():
+    files = [(b"one", "a.txt"), (b"two", "b.txt")]
+    key = review.inputs_key(files, {}, set())
+    assert key == review.inputs_key(list(files), {}, set())
+    assert len({key, review.inputs_key(files[::-1], {}, set()), review.inputs_key([(b"one", "b.txt"), files[1]], {}, set()),
+                review.inputs_key(files, {"a.txt": "A"}, set()), review.inputs_key(files, {}, {"a.txt"})}) == 5
+
+
 def test_the_library_never_imports_streamlit():
     for path in (ROOT / "comparer").glob("*.py"):
         assert "streamlit" not in path.read_text(encoding="utf-8"), path.name
