@@ -107,7 +107,7 @@ def run(kind: str, text: str) -> tuple[float, int, str]:
     else:
         try:
             found = len(extract_claims(Article(text=text, source="bench.txt", outlet="Bench")))
-        except ComparerError as error:  # over MAX_CLAIMS: refused once that many are found
+        except ComparerError as error:  # over MAX_FIGURES: refused once that many are read
             refused = error.reason
     return time.perf_counter() - started, found, refused
 

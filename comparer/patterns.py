@@ -41,6 +41,33 @@ NUMBER_WORD = words_re(UNITS_WORDS + list(SCALE_WORDS))
 WORD_NUMBER = rf"{NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{NUMBER_WORD}){{0,8}}"
 
 A_DOZEN = r"\b(?:half[ \t]+)?an?[ \t]+dozen\b(?![ \t]+times)"
+
+
+def trie_re(words) -> str:
+    """An alternation of lower-case literal words as a trie ("t(?:en|hree|wo)"): where most of the
+    text is no number, trying each word at each position is the cost, and a trie tries one branch."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# where a number may start: a run of digits (DIGIT_RUN, below) or, searched in the lower-cased text, a
+# number word or "dozen" (for "(half) a dozen", A_DOZEN_BEFORE). Each is then read by the full
+# number pattern (extract.NUMBER) at that position.
+NUMBER_WORD_START = re.compile(r"\b(?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]) + ")")
+A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z")
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
     r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|dozen)\b
@@ -229,6 +256,11 @@ DATE_SPANS = re.compile(
     """,
     re.X,
 )
+# Where a span of DATE_SPANS may start (see extract.date_cover): a month name (a plain alternation of
+# literals, which the regex engine scans for fast), the head of a link, a run of digits
+MONTH_FIND = re.compile("|".join(sorted(set(MONTHS) | {m.upper() for m in MONTHS}, key=len, reverse=True)))
+LINK_FIND = re.compile(r"https?://|www\.")
+DIGIT_RUN = re.compile(r"\d+")
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
@@ -410,3 +442,52 @@ ABBREVIATIONS = set(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig
     adm cmdr brig rev hon pres dept univ mt ft""".split()
 )
+
+
+# --- patterns that end where a figure starts ---------------------------------------------------------
+
+class Suffix:
+    """A pattern searched in a short window that ends where a figure starts ("about" in "about 300"),
+    with the words or marks it can end with (before white space).
+
+    A regex search tries the pattern at every position of the window, and most figures have none of
+    the endings right before them: those are answered without searching. Same results as the pattern's
+    own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
+
+    __slots__ = ("regex", "endings")
+    WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
+
+    def __init__(self, regex: re.Pattern, endings) -> None:
+        self.regex = regex
+        self.endings = tuple(sorted({e.lower() for e in endings}))
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str, lo: int = 0, hi: int | None = None):
+        hi = len(text) if hi is None else hi
+        if not text[max(lo, hi - self.WINDOW):hi].rstrip().lower().endswith(self.endings):
+            return None
+        return self.regex.search(text, lo, hi)
+
+
+def _words_of(source: str) -> list[str]:
+    """The literal words of (a part of) a pattern's source, its escapes (\\b, \\t, \\Z) left out."""
+    return [w for w in re.findall(r"[\w'’]+", re.sub(r"\\[A-Za-z]", " ", source)) if not w.isdigit()]
+
+
+CURRENCY_BEFORE = Suffix(CURRENCY_BEFORE, list(CURRENCY_SYMBOLS) + CURRENCY_CODES)
+QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps])
+MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"])
+RANGE_BETWEEN = Suffix(RANGE_BETWEEN, ["between"])
+RANGE_FROM = Suffix(RANGE_FROM, ["from"])
+YEAR_PREFIX = Suffix(YEAR_PREFIX, _words_of(YEAR_PREFIX.pattern) + ["-"])
+DATING_BEFORE = Suffix(DATING_BEFORE, "past last next previous coming first final following".split())
+FURNITURE_INLINE = Suffix(FURNITURE_INLINE, "comment comments share shares like likes view views replies photo photos "
+                                            "image images page slide : (".split())
+NEGATIVE_BEFORE = Suffix(NEGATIVE_BEFORE, ["minus", "-", "−"])
+RECORD_BEFORE = Suffix(RECORD_BEFORE, "record mark score tally went finished stand stands at to of a".split())
+OUTCOME_BEFORE = Suffix(OUTCOME_BEFORE, _words_of(OUTCOME_BEFORE.pattern.split("(?P<verb>", 1)[1]))
+AGED_BEFORE = Suffix(AGED_BEFORE, "aged age ages at was is of".split())
+PUT_AT = Suffix(PUT_AT, _words_of(PUT_AT.pattern.split(r"\b(?:at|", 1)[1]) + ["at"])

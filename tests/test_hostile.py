@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from comparer import ingest, pipeline
+from comparer.errors import ComparerError
 from comparer.extract import extract_claims
 from comparer.models import Article
 
@@ -284,10 +285,27 @@ def test_markup_in_outlet_names_stays_text_in_the_svg_charts():
 
 
 def test_an_article_of_more_figures_than_any_article_is_an_error_of_its_own():
-    from comparer.extract import MAX_CLAIMS
+    from comparer.extract import MAX_FIGURES
 
-    many = ("5% " * (MAX_CLAIMS + 1)).encode()
+    many = ("5% " * (MAX_FIGURES + 1)).encode()
     claims, _, errors = pipeline.compare_uploads([(many, "list.txt"), (GOOD_TEXT.encode(), "good.txt")])
     assert [(e.source, e.reason) for e in errors] == [
-        ("list.txt", "over 20,000 figures: a list of numbers, not an article")]
+        ("list.txt", "over 5,000 figures, one every 3 characters: a table or a list of numbers, not an article")]
     assert list(claims["value"]) == [259]
+
+
+@pytest.mark.parametrize("unit", ["1-", "1 to ", "at least about 5 ", "officials said 259 Russian jets were lost and "])
+def test_a_text_denser_in_figures_than_prose_is_refused_before_its_end(unit):
+    """Half a million numbers ("1-1-1-...") or thousands of claims a line were judged one by one (a
+    minute a megabyte); the text is refused once it is plainly a list, not read to its end."""
+    from comparer.extract import DENSE_FIGURES
+
+    text = unit * (2 * DENSE_FIGURES)
+    with pytest.raises(ComparerError, match=r"over 5,000 figures, one every \d+ characters"):
+        extract_claims(Article(text=text, source="list.txt"))
+
+
+def test_prose_with_many_figures_is_not_refused():
+    sentence = "The ministry said 259 Russian jets were lost over the long and bitter winter months. "
+    claims = extract_claims(Article(text=sentence * 5100, source="long.txt"))
+    assert len(claims) == 5100

@@ -1,0 +1,106 @@
+"""The shortcuts extraction takes to be fast find exactly what the plain searches find.
+
+Each is checked against the slow way on texts made of the words and marks its patterns are about, so
+that a word added to a pattern and forgotten in its shortcut fails here."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comparer import extract as X
+from comparer import patterns as P
+
+SUFFIXES = {name: obj for name, obj in vars(P).items() if isinstance(obj, P.Suffix)}
+SUFFIXES.update(A_BEFORE=X.A_BEFORE, DETERMINER_BEFORE=X.DETERMINER_BEFORE)
+
+FILLER = ["the", "of", "a", "an", "Jan", "May", "March", "2022", "12", "5", "1,000", "300 000", "1.5", ".5",
+          "one", "Twenty", "twenty-one", "hundred", "dozen", "half", "seventy", "someone", "tent", "at", "pm",
+          "a.m.", "GMT", "9-1-1", "called", "911", "block", "St", "x", "(15-17)", "'90s", "+44", "(020)",
+          "www.example.com/2013/05/story", "http://a.b/c-1-2", "MS08-078", "A320", "Su-30", "a-b-c-d-2022",
+          "one-two-three-four-five", "/", "-", "–", ":", ",", ".", "(", ")", "$", "€", "US$", "minus", "°C",
+          "İstanbul", "ﬁve", "٣", "2013/14", "24/7", "9:15", "10", "30-7", "Oct.", "19", "hrs", "at 1100"]
+SEPARATORS = [" ", " ", " ", "\t", "\n", "", "\u00a0", "  "]
+
+
+def texts(words):
+    token = st.sampled_from(words)
+    sep = st.sampled_from(SEPARATORS)
+    return st.lists(st.tuples(token, sep), max_size=25).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+def suffix_words():
+    words = set(FILLER)
+    for suffix in SUFFIXES.values():
+        words |= set(suffix.endings)
+        words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", suffix.pattern)))
+    return sorted(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(suffix_words()))
+def test_suffix_search_finds_what_the_pattern_finds(text):
+    for name, suffix in SUFFIXES.items():
+        for hi in range(len(text) + 1):
+            for lo in (max(0, hi - 32), 0):
+                got, want = suffix.search(text, lo, hi), suffix.regex.search(text, lo, hi)
+                assert (got and got.span()) == (want and want.span()), (name, text[lo:hi])
+
+
+def test_suffix_search_finds_each_phrase_of_its_pattern():
+    for name, suffix in SUFFIXES.items():
+        words = sorted(set(suffix.endings) | set(re.findall(r"[A-Za-z'’.-]+", re.sub(r"\\[A-Za-z]", " ", suffix.pattern))))
+        for first in [""] + words:
+            for last in words:
+                for gap in (" ", "\t", ""):
+                    text = f"{first} {last}{gap}5"
+                    hi = len(text) - 1
+                    got, want = suffix.search(text, max(0, hi - 32), hi), suffix.regex.search(text, max(0, hi - 32), hi)
+                    assert (got and got.span()) == (want and want.span()), (name, text)
+
+
+def slow_numbers(text):
+    return [m.span() for m in X.NUMBER.finditer(text)]
+
+
+def fast_numbers(text):
+    found, scanned = [], 0
+    for p in X._number_starts(text):
+        if p < scanned:
+            continue
+        m = X.NUMBER.match(text, p)
+        if m:
+            found.append(m.span())
+            scanned = m.end()
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(FILLER + P.UNITS_WORDS + list(P.SCALE_WORDS) + ["a dozen", "half a dozen", "an", "dozens"]))
+def test_number_starts_find_every_number(text):
+    assert fast_numbers(text) == slow_numbers(text)
+
+
+def slow_cover(text):
+    cover = bytearray(len(text))
+    for q in range(len(text)):
+        m = P.DATE_SPANS.match(text, q)
+        if m and m.end() > q:
+            cover[q:m.end()] = b"\x01" * (m.end() - q)
+    return cover
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(FILLER + P.MONTHS + ["Monday", "block of", "Street", "called", "dial"]))
+def test_date_cover_marks_every_date_span(text):
+    assert X.date_cover(text) == slow_cover(text)
+
+
+def test_date_cover_examples():
+    text = "On 23 September 2022 at 9:15 they called 911; see www.example.com/news/2013/05 and 30-7 Oct. 19."
+    cover = X.date_cover(text)
+    for inside in ("23", "2022", "9:15", "911", "2013", "05", "7 Oct", "19"):
+        k = text.index(inside)
+        assert cover[k], inside
+    assert not cover[text.index("30")]
