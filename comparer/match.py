@@ -357,7 +357,7 @@ class ArticleSimilarity:
     DENSE_TEXTS = 4000
     PART_TEXTS = 1000
     #: a word in more texts than this is multiplied densely (BLAS), rarer ones pair by pair
-    COMMON_WORD_TEXTS = 48
+    COMMON_WORD_TEXTS = 24
     #: the words of a text that place it in a part, and the most texts such a word may gather
     TELLING_WORDS = 3
     TELLING_WORD_TEXTS = 200
@@ -368,15 +368,16 @@ class ArticleSimilarity:
         index: dict[str, int] = {}
         self.row = np.array([index.setdefault(t, len(index)) for t in texts], dtype=np.int64)
         copies = np.bincount(self.row, minlength=len(index)).astype(np.float64)
-        vocab: dict[str, int] = {}
-        indptr, terms, counts, short = [0], [], [], []
+        indptr, words_of, counts, short = [0], [], [], []
         for text in index:
             found = Counter(_ARTICLE_WORD.findall(text.lower()))
             doc = {w.strip("'-"): c for w, c in found.items() if w not in STOP}
-            terms.extend(vocab.setdefault(w, len(vocab)) for w in doc)
+            words_of.extend(doc)
             counts.extend(doc.values())
-            indptr.append(len(terms))
+            indptr.append(len(words_of))
             short.append(sum(doc.values()) < MIN_ARTICLE_WORDS)
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(words_of))}
+        terms = list(map(vocab.__getitem__, words_of))
         n_texts, n = len(index), len(texts)
         self.indptr = np.array(indptr, dtype=np.int64)
         self.terms = np.array(terms, dtype=np.int64)
@@ -421,7 +422,7 @@ class ArticleSimilarity:
         doc, term, weight = doc[order], term[order], weight[order]
         uniq, start, inverse, df = np.unique(term, return_index=True, return_inverse=True, return_counts=True)
         sim = np.zeros((k, k), dtype=np.float64)
-        common = df > max(self.COMMON_WORD_TEXTS, k // 40)  # a dense column costs k x k, a word's pairs df x df
+        common = df > max(self.COMMON_WORD_TEXTS, k // 20)  # a dense column costs k x k, a word's pairs df x df
         if common.any():  # a dense texts x common-words block: one BLAS product
             take = common[inverse]
             block = np.zeros((k, int(common.sum())), dtype=np.float32)
