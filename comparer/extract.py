@@ -206,24 +206,24 @@ class DateCover:
     The spans are matched at every position where one may start, and nowhere else: a run of digits
     (or the bracket, plus sign or apostrophe just before it, the code or slug it ends, the "called"
     before 911), a month name, the token that holds a link, and the hyphenated token around a number
-    word. Overlapping spans all count ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the
+    word (`words`: where number words start, as _word_starts gives). Overlapping spans all count ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the
     pattern's thirty alternatives around each figure was most of the time extraction took.
 
     The text is read only as far as figures are asked about (see `covers`), and no span is longer
     than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
 
-    def __init__(self, text: str, low: str | None = None) -> None:
+    def __init__(self, text: str, words: list[int] | None = None) -> None:
         self.text = text
         self.size = len(text)
         self.cover = bytearray(len(text))
         self.tried: set[int] = set()
         self.memos = {"token": [-1, -1], "word": [-1, -1], "link": [-1, -1]}
-        low = _lower(text) if low is None else low
+        words = _word_starts(_lower(text)) if words is None else words
         self.sources = heapq.merge(
             ((m.start(), "digits") for m in P.DIGIT_RUN.finditer(text)),
             ((m.start(), "month") for m in P.MONTH_FIND.finditer(text)),
             ((m.start(), "link") for m in P.LINK_FIND.finditer(text)),
-            ((m.start(), "word") for m in P.NUMBER_WORD_START.finditer(low)),
+            ((p, "word") for p in words),
         )
         self.next = next(self.sources, None)
 
@@ -1029,27 +1029,31 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     return thing, q_start, q_end
 
 
-def _number_starts(text: str, low: str | None = None):
+def _word_starts(low: str) -> list[int]:
+    """Where a number word (or "dozen") starts in the lower-cased text `low`."""
+    return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+
+
+def _number_starts(text: str, words: list[int] | None = None):
     """Where a number may start, in text order: the same numbers as searching NUMBER at every
-    position finds, at a fraction of the cost. Number words are looked for in the lower-cased text
-    `low`, as a trie of literal words."""
+    position finds, at a fraction of the cost. `words` are where number words start (_word_starts:
+    a trie of literal words searched in the lower-cased text)."""
     def digits():
         for m in P.DIGIT_RUN.finditer(text):
             p = m.start()
             yield p - 1 if p and text[p - 1] == "." else p  # ".5"
 
-    def words():
-        for m in P.NUMBER_WORD_START.finditer(low):
-            p = m.start()
-            if m.group() == "dozen":  # "a dozen", "half a dozen"
-                a = P.A_DOZEN_BEFORE.search(low, max(0, p - 16), p)
+    def numbers():
+        for p in words:
+            if text[p:p + 5].lower() == "dozen":  # "a dozen", "half a dozen"
+                a = P.A_DOZEN_BEFORE.search(text, max(0, p - 16), p)
                 if a is None:
                     continue
                 p = a.start()
             yield p
 
-    low = _lower(text) if low is None else low
-    return heapq.merge(digits(), words())
+    words = _word_starts(_lower(text)) if words is None else words
+    return heapq.merge(digits(), numbers())
 
 
 def _lower(text: str) -> str:
@@ -1070,14 +1074,14 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     text = article.text
     if not text:
         return []
-    low = _lower(text)
+    words = _word_starts(_lower(text))
     sentences = _Sentences(text)
-    dates = DateCover(text, low)
+    dates = DateCover(text, words)
     claims: list[Claim] = []
     memo: dict = {}  # what was found in a sentence or clause, for its other figures (see _memo)
     consumed = prev_end = scanned = figures = 0
     last_speaker = None
-    for p in _number_starts(text, low):
+    for p in _number_starts(text, words):
         if p < scanned:
             continue
         m = NUMBER.match(text, p)

@@ -67,7 +67,7 @@ def trie_re(words) -> str:
 # number word or "dozen" (for "(half) a dozen", A_DOZEN_BEFORE). Each is then read by the full
 # number pattern (extract.NUMBER) at that position.
 NUMBER_WORD_START = re.compile(r"\b(?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]) + ")")
-A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z")
+A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z", re.I)
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
     r"""(?:[ \t\u00a0]*-?[ \t\u00a0]*(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|tn|trn|dozen)\b
@@ -456,6 +456,8 @@ class Suffix:
 
     __slots__ = ("regex", "endings")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
+    _last: list = [None, -1, -1, ""]  # the text, window and tail asked for last: asked again for
+    # each pattern that may end at the same figure
 
     def __init__(self, regex: re.Pattern, endings) -> None:
         self.regex = regex
@@ -467,7 +469,14 @@ class Suffix:
 
     def search(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
-        if not text[max(lo, hi - self.WINDOW):hi].rstrip().lower().endswith(self.endings):
+        lo_tail = max(lo, hi - self.WINDOW)
+        last = Suffix._last
+        if last[0] is text and last[1] == lo_tail and last[2] == hi:
+            tail = last[3]
+        else:
+            tail = text[lo_tail:hi].rstrip().lower()
+            last[0], last[1], last[2], last[3] = text, lo_tail, hi, tail
+        if not tail.endswith(self.endings):
             return None
         return self.regex.search(text, lo, hi)
 
