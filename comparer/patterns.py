@@ -389,7 +389,7 @@ SAY_VERBS = (
 SAY_VERB = re.compile(
     r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further|can|could|"
     r"will|would|may|only)[ \t]+){0,2}"
-    r"(?<![-\w])(?P<verb>" + "|".join(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
+    r"(?<![-\w])(?P<verb>" + trie_re(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
 )
 # phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
 SOURCE_BEFORE = re.compile(
@@ -398,7 +398,7 @@ SOURCE_BEFORE = re.compile(
 )
 SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
-SAY_ALT = "|".join(SAY_VERBS)
+SAY_ALT = trie_re(SAY_VERBS)  # each is followed by the end of a word: a trie matches what the list does
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
     r"(?:" + SAY_ALT + r")\b(?P<tail>"
