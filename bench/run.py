@@ -152,15 +152,15 @@ class StepFailed(Exception):
 def run_child(argv: list[str], workdir: Path, name: str, timeout: float, ok_codes=(0,)) -> dict:
     """Run argv in a fresh process; wall time, peak RSS of that child alone (bytes), exit code."""
     out_path, err_path = workdir / f"{name}.stdout", workdir / f"{name}.stderr"
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                start_new_session=True)  # its own process group, killed whole on timeout
         timed_out = threading.Event()
 
-        def kill() -> None:
-            timed_out.set()
+        def kill(timeout_hit: bool = True) -> None:
+            if timeout_hit:
+                timed_out.set()
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -170,6 +170,9 @@ def run_child(argv: list[str], workdir: Path, name: str, timeout: float, ok_code
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the step must not go on running on its own
+            kill(False)
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
@@ -243,7 +246,8 @@ def machine() -> dict:
                                cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
         commit += " (comparer/ has uncommitted changes)" if dirty else ""
     except (OSError, subprocess.SubprocessError):
-        commit = "?"
+        commit = ""
+    commit = commit or "unknown (not a git checkout)"
     return {"load": _load(), "cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version(),
             "os": f"{platform.system()} {platform.release()}", "commit": commit,
             "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")}
@@ -280,11 +284,18 @@ def quantulum_python(given: str | None = None) -> tuple[str | None, str]:
                   "-r requirements.txt -r bench/requirements.txt")
 
 
-def measure_size(times: int, path: Path, workdir: Path, timeout: float, log) -> dict:
+def best_of(repeat: int, run, key: str) -> dict:
+    """The fastest of `repeat` runs of a step (by `key`), with the highest peak RSS of them all:
+    other work on a shared machine only ever makes a run slower."""
+    runs = [run() for _ in range(max(repeat, 1))]
+    return {**min(runs, key=lambda r: r[key]), "rss": max(r["rss"] for r in runs)}
+
+
+def measure_size(times: int, path: Path, workdir: Path, timeout: float, log, repeat: int = 1) -> dict:
     name = f"{times}x"
     row: dict = {"size": name, "times": times, "file_bytes": path.stat().st_size}
-    ex = run_worker(sys.executable, "extract", [str(path), str(workdir / f"{name}.claims.pkl")],
-                    workdir, f"{name}-extract", timeout)
+    ex = best_of(repeat, lambda: run_worker(sys.executable, "extract", [str(path), str(workdir / f"{name}.claims.pkl")],
+                                            workdir, f"{name}-extract", timeout), "extract_s")
     row.update(articles=ex["articles"], claims=ex["claims"], text_bytes=ex["text_bytes"],
                ingest_s=ex["ingest_s"], extract_s=ex["extract_s"], extract_rss=ex["rss"],
                extract_errors=ex["ingest_errors"] + ex["extract_errors"])
@@ -293,7 +304,8 @@ def measure_size(times: int, path: Path, workdir: Path, timeout: float, log) -> 
     log(f"  extract  {ex['articles']:,} articles, {ex['text_bytes'] / MB:.1f} MB of text, {ex['claims']:,} claims: "
         f"ingest {ex['ingest_s']:.2f} s + extract {ex['extract_s']:.2f} s = {row['extract_mbs']:.2f} MB/s "
         f"(extract alone {row['extract_only_mbs']:.2f} MB/s), peak RSS {ex['rss'] / MB:.0f} MB")
-    ma = run_worker(sys.executable, "match", [str(workdir / f"{name}.claims.pkl")], workdir, f"{name}-match", timeout)
+    ma = best_of(repeat, lambda: run_worker(sys.executable, "match", [str(workdir / f"{name}.claims.pkl")], workdir,
+                                            f"{name}-match", timeout), "match_s")
     (workdir / f"{name}.claims.pkl").unlink(missing_ok=True)
     row.update(match_s=ma["match_s"], groups=ma["groups"], largest_group=ma["largest_group"], match_rss=ma["rss"],
                compare_stage_s=ma.get("compare_stage_s"))
@@ -302,8 +314,9 @@ def measure_size(times: int, path: Path, workdir: Path, timeout: float, log) -> 
                                      else f", compare stage failed: {ma.get('compare_stage_error')}")
         + f", peak RSS {ma['rss'] / MB:.0f} MB")
     out_dir = workdir / f"{name}-out"
-    cli = run_child([sys.executable, "-m", "comparer", "compare", str(path), "--out", str(out_dir)],
-                    workdir, f"{name}-compare", timeout, ok_codes=(0, 1))  # 1: some rows failed, the rest ran
+    argv = [sys.executable, "-m", "comparer", "compare", str(path), "--out", str(out_dir)]
+    cli = best_of(repeat, lambda: run_child(argv, workdir, f"{name}-compare", timeout, ok_codes=(0, 1)), "wall_s")
+    # exit status 1: some rows failed and the rest ran (the failures are counted by the extract step)
     row.update(compare_s=cli["wall_s"], compare_rss=cli["rss"], compare_exit=cli["exit"],
                compare_claims=count_csv_rows(out_dir / "claims.csv"),
                compare_clusters=count_csv_rows(out_dir / "clusters.csv"))
@@ -377,13 +390,15 @@ def check_targets(rows: dict[int, dict], quantulum: dict | None) -> list[tuple[s
 
 def write_results(path: Path, info: dict, rows: dict[int, dict], startup: dict | None, quantulum: dict | None,
                   quantulum_note: str, targets, app_lines: list[str], app_note: str, failures: list[str],
-                  command: str, final: bool = True) -> None:
+                  command: str, final: bool = True, repeat: int = 1, repeat_up_to: int = 1) -> None:
     ram = f"{info['ram'] / 1024**3:.1f} GiB" if info["ram"] else "?"
     lines = [
         "# Benchmark results",
         "",
         f"Written by `{command}` (see the README's \"Benchmarks\"). Each step ran in a fresh subprocess;",
         "peak RSS is that child's own ru_maxrss. MB = 10^6 bytes of article text (UTF-8).",
+        f"Sizes up to {repeat_up_to}x: the fastest of {repeat} runs of each step (and the highest peak RSS); "
+        "larger sizes: one run.",
         "",
         *([] if final else ["**Partial: the run was still going when this was written.**", ""]),
         "## Machine",
@@ -435,7 +450,8 @@ def write_results(path: Path, info: dict, rows: dict[int, dict], startup: dict |
             line("match step peak RSS", lambda r: f"{r['match_rss'] / MB:.0f} MB"),
             line("**`compare` end to end**", lambda r: f"**{r['compare_s']:.2f} s**"),
             line("**`compare` peak RSS**", lambda r: f"**{r['compare_rss'] / MB:.0f} MB**"),
-            line("`compare` claims / clusters written", lambda r: f"{r['compare_claims']:,} / {r['compare_clusters']:,}"),
+            line("`compare` claims / clusters written",
+                 lambda r: f"{r['compare_claims']:,} / {r['compare_clusters']:,}"),
             line("`compare` exit status", lambda r: str(r["compare_exit"])),
             "",
         ]
@@ -485,6 +501,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (Markdown)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one step may take")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="run each step of the small sizes this many times and keep the fastest (default 3)")
+    parser.add_argument("--repeat-up-to", type=int, default=1, metavar="TIMES",
+                        help="sizes up to this many copies are repeated (default 1: only the 1x corpus)")
     parser.add_argument("--no-app", action="store_true", help="do not run bench/bench_app.py")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (copies, logs)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -527,15 +547,17 @@ def main() -> None:
         targets = check_targets(rows, state["quantulum"])
         write_results(args.results, {**info, "load_after": _load()}, rows, state["startup"], state["quantulum"],
                       state["q_note"], targets, state["app_lines"], state["app_note"], failures,
-                      command, final)
+                      command, final, args.repeat, args.repeat_up_to)
         return targets
 
     workdir = Path(tempfile.mkdtemp(prefix="comparer-bench-"))
     try:
         try:
-            startup = run_child([sys.executable, "-m", "comparer", "--help"], workdir, "startup", args.timeout)
+            startup = best_of(args.repeat, lambda: run_child([sys.executable, "-m", "comparer", "--help"], workdir,
+                                                             "startup", args.timeout), "wall_s")
             state["startup"] = startup
-            print(f"start-up  python -m comparer --help: {startup['wall_s']:.2f} s, peak RSS {startup['rss'] / MB:.0f} MB")
+            print(f"start-up  python -m comparer --help: {startup['wall_s']:.2f} s, "
+                  f"peak RSS {startup['rss'] / MB:.0f} MB")
         except StepFailed as exc:
             failures.append(str(exc))
             print(f"FAILED {exc}")
@@ -543,7 +565,8 @@ def main() -> None:
             path = args.corpus if times == 1 else build_copy(args.corpus, times, workdir / f"articles-{times}x.jsonl")
             print(f"{times}x: {path.stat().st_size / MB:.1f} MB file ({path})", flush=True)
             try:
-                rows[times] = measure_size(times, path, workdir, args.timeout, lambda s: print(s, flush=True))
+                rows[times] = measure_size(times, path, workdir, args.timeout, lambda s: print(s, flush=True),
+                                           args.repeat if times <= args.repeat_up_to else 1)
             except StepFailed as exc:
                 failures.append(str(exc))
                 print(f"  FAILED {exc}", flush=True)
