@@ -42,11 +42,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # (ForwardMsg field 6, a varint) and DOM changes in the main area, all in performance.now().
 PROBE = r"""
 (() => {
-  const ba = window.__ba = {keydown: null, finished: [], lastMutation: 0, mutations: 0};
+  const ba = window.__ba = {keydown: null, finished: [], messages: [], lastMutation: 0, mutations: 0};
   document.addEventListener('keydown', () => { ba.keydown = performance.now(); }, true);
   const varint = (b, p) => { let v = 0, s = 0, x;
     do { x = b[p.i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && p.i < b.length); return v; };
-  const scan = (buf, t) => { const b = new Uint8Array(buf), p = {i: 0};
+  const scan = (buf, t) => { const b = new Uint8Array(buf), p = {i: 0}; ba.messages.push([t, b.length]);
     while (p.i < b.length) { const tag = varint(b, p), field = Math.floor(tag / 8), wire = tag & 7;
       if (wire === 0) { const v = varint(b, p); if (field === 6) { const f = {t, status: v, painted: null}; ba.finished.push(f);
         requestAnimationFrame(() => requestAnimationFrame(() => { f.painted = performance.now(); })); return; } }
@@ -135,16 +135,18 @@ def rendered_at(page, after: float, quiet_ms: int = 400) -> float:
           done(Math.max(b.lastMutation, f.painted)); else setTimeout(poll, 25); }}; poll(); }})""")
 
 
-def tolerance_change(page, direction: str = "ArrowRight") -> tuple[float, float]:
-    """(seconds to the re-rendered page, seconds to script_finished) for one slider step."""
+def tolerance_change(page, direction: str = "ArrowRight") -> tuple[float, float, float, int]:
+    """One slider step: seconds from the key press to the re-rendered page, to the first message of
+    the rerun and to its script_finished message, and the bytes the rerun sent."""
     slider = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="Tolerance")
     thumb = slider.locator('input[type="range"]')
     before = page.evaluate("performance.now()")
     thumb.press(direction)
     done = rendered_at(page, before)
-    pressed, finished = page.evaluate(f"""() => [window.__ba.keydown,
-        window.__ba.finished.find(x => x.t > {before}).t]""")
-    return (done - pressed) / 1000, (finished - pressed) / 1000
+    pressed, first, finished, size = page.evaluate(f"""() => {{ const b = window.__ba,
+        f = b.finished.find(x => x.t > {before}).t, run = b.messages.filter(m => m[0] > {before} && m[0] <= f);
+        return [b.keydown, run[0][0], f, run.reduce((n, m) => n + m[1], 0)]; }}""")
+    return (done - pressed) / 1000, (first - pressed) / 1000, (finished - pressed) / 1000, size
 
 
 def median(xs: list[float]) -> float:
@@ -195,10 +197,10 @@ def main() -> int:
                 # (b) tolerance changes, sample corpus
                 times = []
                 for n in range(args.repeat):
-                    rendered, finished = tolerance_change(page)
+                    rendered, first, finished, size = tolerance_change(page)
                     times.append(rendered)
-                    print(f"sample corpus: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms "
-                          f"(script finished {finished * 1000:.0f} ms)")
+                    print(f"sample corpus: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms (first "
+                          f"message {first * 1000:.0f} ms, script finished {finished * 1000:.0f} ms, {size / 1024:.0f} kB)")
                 results["sample corpus: tolerance change"] = median(times)
 
                 # (c) 50 uploaded articles to the first chart
@@ -217,10 +219,10 @@ def main() -> int:
                 # (b) tolerance changes, 50 articles
                 times = []
                 for n in range(args.repeat):
-                    rendered, finished = tolerance_change(page)
+                    rendered, first, finished, size = tolerance_change(page)
                     times.append(rendered)
-                    print(f"{len(files)} articles: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms "
-                          f"(script finished {finished * 1000:.0f} ms)")
+                    print(f"{len(files)} articles: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms (first "
+                          f"message {first * 1000:.0f} ms, script finished {finished * 1000:.0f} ms, {size / 1024:.0f} kB)")
                 results[f"{len(files)} articles: tolerance change"] = median(times)
                 browser.close()
         finally:

@@ -218,6 +218,12 @@ def test_the_upload_limit_is_the_library_limit():
     assert config["browser"]["gatherUsageStats"] is False and config["server"]["headless"] is True
 
 
+def test_no_full_garbage_collection_after_every_run():
+    """A forced gc.collect() after each run cost a tolerance change 50-100 ms (bench/bench_app.py)."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_user_text_is_never_rendered_as_html():
     source = (ROOT / "app.py").read_text(encoding="utf-8")
     assert "unsafe_allow_html" not in source and "st.html" not in source
