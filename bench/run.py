@@ -487,7 +487,7 @@ def write_results(path: Path, info: dict, rows: dict[int, dict], startup: dict |
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--sizes", default=None,
                         help="comma-separated copies of the corpus to measure (default 1,10; 100 is long while "
                              "extraction is slow)")
