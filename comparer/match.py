@@ -322,8 +322,11 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
             and len(outcomes) == 1:
         head = OUTCOME_HEADS[outcomes[0]]  # "300 people killed", "quake kills 300": the death toll
     keys = frozenset([head, *core, *tail_words]) - {""}
-    age = bool(re.match(r"age\b", thing_text.strip(), re.I))
+    age = bool(_AGE.match(thing_text.strip()))
     return Description(head, thing, context, frozenset(scope), keys, age)
+
+
+_AGE = re.compile(r"age\b", re.I)
 
 
 @lru_cache(maxsize=1 << 14)
