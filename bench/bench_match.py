@@ -11,6 +11,7 @@ as often as in a large real corpus. Without the corpus, things are made up from 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -77,12 +78,19 @@ def main() -> None:
     seeds = seed_claims()
     claims = synthetic(seeds, args.claims, args.articles)
     prepared = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     groups = match_claims(claims, DEFAULT_STRICTNESS if args.strictness is None else args.strictness)
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"seed claims: {len(seeds):,} (prepared in {prepared:.1f} s)")
     print(f"match_claims: {len(claims):,} claims over {args.articles:,} articles -> {len(groups):,} clusters "
-          f"in {took:.1f} s ({len(claims) / took:,.0f} claims/s)")
+          f"in {took:.1f} s ({len(claims) / took:,.0f} claims/s; {cpu:.1f} s CPU; load average "
+          f"{os.getloadavg()[0]:.1f}; peak RSS {peak_rss_mb():,.0f} MB)")
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
 if __name__ == "__main__":

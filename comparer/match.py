@@ -295,26 +295,20 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
     nouns = [w for w in core if not _verb_form(w)]  # "duration lasted": the head is "duration"
     head = nouns[-1] if nouns else core[-1] if core else (tail_words[-1] if tail_words else "")
     thing = " ".join(dict.fromkeys([*core, *tail_words]))
-    before, after = _clause_window(sentence, quote)
-    context = " ".join(dict.fromkeys(w for w in _content([*before[-6:], *after[:6]]) if w not in EVENT_WORDS))
+    context, window_hits, clause_scope, near = _around(sentence, quote)
 
-    scope: set[tuple[str, str]] = set()
+    scope: set[tuple[str, str]] = set(clause_scope)
     thing_words = _words(thing_text)
-    near = [*after[:WINDOW_WORDS], *reversed(before[-WINDOW_WORDS:])]
     for group, markers in SCOPE_GROUPS.items():
         found = {markers[w] for w in thing_words if w in markers}
         if not found and group in WINDOW_GROUPS:  # the nearest marker around the quote
-            hit = next((markers[w] for w in near if w in markers), None)
+            hit = window_hits[group]
             found = {hit} if hit else set()
         if not found and group in SENTENCE_GROUPS:
             in_sentence = _sentence_markers(sentence, group)
             found = set(in_sentence) if len(in_sentence) == 1 else set()
         scope |= {(group, m) for m in found}
-    clause = _clause_text(sentence, quote)
-    if EARLIER.search(clause):
-        scope.add(("period", "earlier"))
-    scope |= {("year", y) for y in YEAR.findall(clause)}
-    near = {*after[:WINDOW_WORDS], *before[-WINDOW_WORDS:], *thing_words}
+    near = near.union(thing_words)
     if (not head or head in PERSON_HEADS or head in PARTICIPATION) and near & PARTICIPATION:
         head = "crowd"  # "60,000 people took part in the march", "250,000 marched": the crowd's size
     outcomes = [m for g, m in scope if g == "outcome"]
@@ -327,6 +321,23 @@ def _describe(thing_text: str, sentence: str, quote: str) -> Description:
 
 
 _AGE = re.compile(r"age\b", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
+def _around(sentence: str, quote: str) -> tuple[str, dict, frozenset, frozenset]:
+    """What the words around a quote say, whatever its thing (cached: claims that differ in their
+    thing only share it): the context words, the nearest marker of each WINDOW_GROUPS group, the
+    clause's period and year markers, and the words right around the quote."""
+    before, after = _clause_window(sentence, quote)
+    context = " ".join(dict.fromkeys(w for w in _content([*before[-6:], *after[:6]]) if w not in EVENT_WORDS))
+    nearest = [*after[:WINDOW_WORDS], *reversed(before[-WINDOW_WORDS:])]
+    window_hits = {group: next((SCOPE_GROUPS[group][w] for w in nearest if w in SCOPE_GROUPS[group]), None)
+                   for group in WINDOW_GROUPS}
+    clause = _clause_text(sentence, quote)
+    clause_scope = {("year", y) for y in YEAR.findall(clause)}
+    if EARLIER.search(clause):
+        clause_scope.add(("period", "earlier"))
+    return context, window_hits, frozenset(clause_scope), frozenset(nearest)
 
 
 @lru_cache(maxsize=1 << 14)
