@@ -200,7 +200,9 @@ def chart_downloads(chart, name: str) -> None:
                           key=f"svg_{name}")
 
 
+@st.fragment
 def charts_tab(claims, clusters) -> None:
+    """A fragment: choosing another quantity redraws only this tab, not the whole page."""
     ranked = review.disputed(clusters)
     order = [c.id for c in ranked] + [c.id for c in clusters if c not in ranked]
     by_id = {c.id: c for c in clusters}
@@ -223,7 +225,9 @@ def charts_tab(claims, clusters) -> None:
     chart_downloads(heat, "outlets-by-quantity")
 
 
+@st.fragment
 def claims_tab(claims, clusters) -> None:
+    """A fragment: a filter change redraws only this tab, not the whole page."""
     labels = {c.id: f"{c.id} {c.label}" for c in clusters}
     cols = st.columns(4)
     outlets = cols[0].multiselect("Outlet", sorted({c.outlet for c in claims}), key="f_outlet")

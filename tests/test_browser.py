@@ -133,3 +133,36 @@ def test_upload_three_files_then_download_the_claims(server, page, tmp_path):
     assert metric(page, "Articles") == "3"
     page.screenshot(path=tmp_path / "three-uploads.png", full_page=True)
     shutil.copy(tmp_path / "three-uploads.png", SCREENS / "three-uploads.png")
+
+
+def test_choosing_a_quantity_redraws_only_the_charts(server, page):
+    """The charts tab is a fragment: another quantity reruns that tab only (the app's own messages
+    say so), and the range plot shows the chosen quantity."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished = []
+
+    def read(payload):
+        if isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "script_finished":
+                finished.append(msg.script_finished)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", read))
+    page.goto(server)
+    wait_for_charts(page)
+    assert finished and finished[-1] == ForwardMsg.FINISHED_SUCCESSFULLY
+    full_runs = len(finished)
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Quantity").first
+    box.click()
+    option = page.get_by_role("option").nth(1)
+    chosen = option.inner_text().split(" — ")[0]  # "c1 Flood death toll"
+    option.click()
+    deadline = time.monotonic() + 60
+    while len(finished) == full_runs and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    wait_for_charts(page)
+    assert finished[full_runs:] == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
+    shown = box.evaluate("b => [...b.querySelectorAll('input, [value], div')].map(e => e.value || "
+                         "e.getAttribute('value') || '').join(' ') + ' ' + b.innerText")
+    assert chosen in shown, shown
