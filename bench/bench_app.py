@@ -3,10 +3,13 @@
 Starts `streamlit run app.py` headless on a free 127.0.0.1 port, drives Debian's chromium through
 Playwright and measures, in the browser's own clock:
 
-  (a) time to first chart on the sample corpus (a cold server: nothing cached);
-  (b) time from a tolerance change (the slider moved one step with the keyboard) to the re-rendered
-      page, with the sample corpus and with 50 uploaded articles;
-  (c) time from giving the uploader 50 articles (ECB+ texts written as .txt files) to the first chart.
+  (a) time from navigation to the first chart on the sample corpus, on a cold server (nothing
+      cached, extraction included) and again on a reload (the server's caches warm);
+  (b) time from a tolerance change (the slider moved one step with the keyboard, to a value not
+      seen before) to the re-rendered page, the median of --repeat steps, with the sample corpus and
+      with 50 uploaded articles;
+  (c) time from giving the uploader 50 different articles (ECB+ texts, from --corpus, written as
+      .txt files) to the first chart with all of them read.
 
 "Re-rendered" is detected from the app's own messages: a page script wraps the WebSocket and reads
 the top-level fields of every ForwardMsg, so it sees the `script_finished` message arrive; the page
@@ -14,7 +17,7 @@ counts as re-rendered two animation frames after that, or after the last DOM cha
 area when that comes later (charts redrawn by vega-embed). Both ends are `performance.now()` in the
 page, so the times include the websocket round trip, the server's rerun and the browser's drawing.
 
-    .venv/bin/python bench/bench_app.py [--repeat 5] [--articles 50] [--headed]
+    .venv/bin/python bench/bench_app.py [--repeat 5] [--articles 50] [--corpus JSONL] [--headed]
 
 The last lines have the form `app: <what> <seconds> s (target <= X s)`, for other scripts to parse.
 """
@@ -48,15 +51,18 @@ PROBE = r"""
     do { x = b[p.i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80 && p.i < b.length); return v; };
   const scan = (buf, t) => { const b = new Uint8Array(buf), p = {i: 0}; ba.messages.push([t, b.length]);
     while (p.i < b.length) { const tag = varint(b, p), field = Math.floor(tag / 8), wire = tag & 7;
-      if (wire === 0) { const v = varint(b, p); if (field === 6) { const f = {t, status: v, painted: null}; ba.finished.push(f);
-        requestAnimationFrame(() => requestAnimationFrame(() => { f.painted = performance.now(); })); return; } }
-      else if (wire === 2) { const n = varint(b, p); p.i += n; } else if (wire === 1) { p.i += 8; } else if (wire === 5) { p.i += 4; }
+      if (wire === 0) { const v = varint(b, p);
+        if (field === 6) { const f = {t, status: v, painted: null}; ba.finished.push(f);
+          requestAnimationFrame(() => requestAnimationFrame(() => { f.painted = performance.now(); })); return; } }
+      else if (wire === 2) { const n = varint(b, p); p.i += n; }
+      else if (wire === 1) { p.i += 8; } else if (wire === 5) { p.i += 4; }
       else return; } };
   const Native = window.WebSocket;
   window.WebSocket = function (...args) {
     const ws = new Native(...args);
     ws.addEventListener('message', (e) => { const t = performance.now();
-      if (e.data instanceof ArrayBuffer) scan(e.data, t); else if (e.data instanceof Blob) e.data.arrayBuffer().then(d => scan(d, t)); });
+      if (e.data instanceof ArrayBuffer) scan(e.data, t);
+      else if (e.data instanceof Blob) e.data.arrayBuffer().then(d => scan(d, t)); });
     return ws;
   };
   window.WebSocket.prototype = Native.prototype;
@@ -100,10 +106,11 @@ def start_server(log) -> tuple[subprocess.Popen, str]:
         time.sleep(0.2)
 
 
-def write_articles(n: int, into: Path) -> list[Path]:
-    """The first `n` ECB+ articles with some text, one .txt file each (the outlet is the file name)."""
+def write_articles(n: int, into: Path, corpus: Path = CORPUS) -> list[Path]:
+    """The first `n` different ECB+ articles with some text, one .txt file each (the outlet is the
+    file name)."""
     paths, seen = [], set()
-    with CORPUS.open(encoding="utf-8") as lines:
+    with corpus.open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             if not row.get("text", "").strip() or row["text"] in seen:
@@ -149,6 +156,11 @@ def tolerance_change(page, direction: str = "ArrowRight") -> tuple[float, float,
     return (done - pressed) / 1000, (first - pressed) / 1000, (finished - pressed) / 1000, size
 
 
+def step(rendered: float, first: float, finished: float, size: int) -> str:
+    return (f"re-rendered {rendered * 1000:.0f} ms (first message {first * 1000:.0f} ms, script finished "
+            f"{finished * 1000:.0f} ms, {size / 1024:.0f} kB sent)")
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
@@ -157,6 +169,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="tolerance changes to time in each setting")
     parser.add_argument("--articles", type=int, default=50, help="articles to upload")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="JSONL of articles (a `text` field) to take "
+                        "the uploads from; without it the upload figures are left out")
     parser.add_argument("--headed", action="store_true", help="show the browser (for debugging)")
     args = parser.parse_args()
     if not os.access(CHROMIUM, os.X_OK):
@@ -165,7 +179,9 @@ def main() -> int:
 
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ba_bench_") as tmp, tempfile.TemporaryFile() as log:
-        files = write_articles(args.articles, Path(tmp))
+        files = write_articles(args.articles, Path(tmp), args.corpus) if args.corpus.is_file() else []
+        if not files:
+            print(f"no articles to upload ({args.corpus} is not there): the upload figures are left out")
         proc, url = start_server(log)
         try:
             with sync_playwright() as p:
@@ -199,10 +215,12 @@ def main() -> int:
                 for n in range(args.repeat):
                     rendered, first, finished, size = tolerance_change(page)
                     times.append(rendered)
-                    print(f"sample corpus: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms (first "
-                          f"message {first * 1000:.0f} ms, script finished {finished * 1000:.0f} ms, {size / 1024:.0f} kB)")
+                    print(f"sample corpus: tolerance step {n + 1}: {step(rendered, first, finished, size)}")
                 results["sample corpus: tolerance change"] = median(times)
 
+                if not files:
+                    browser.close()
+                    return report(results, args.articles)
                 # (c) 50 uploaded articles to the first chart
                 before = page.evaluate("performance.now()")
                 page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files([str(f) for f in files])
@@ -221,8 +239,7 @@ def main() -> int:
                 for n in range(args.repeat):
                     rendered, first, finished, size = tolerance_change(page)
                     times.append(rendered)
-                    print(f"{len(files)} articles: tolerance step {n + 1}: re-rendered {rendered * 1000:.0f} ms (first "
-                          f"message {first * 1000:.0f} ms, script finished {finished * 1000:.0f} ms, {size / 1024:.0f} kB)")
+                    print(f"{len(files)} articles: tolerance step {n + 1}: {step(rendered, first, finished, size)}")
                 results[f"{len(files)} articles: tolerance change"] = median(times)
                 browser.close()
         finally:
@@ -232,8 +249,13 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
 
-    targets = {"sample corpus: tolerance change": 0.3, f"{args.articles} uploaded articles: first chart": 3.0,
-               f"{args.articles} articles: tolerance change": 0.3}
+    return report(results, args.articles)
+
+
+def report(results: dict[str, float], articles: int) -> int:
+    """The lines for other scripts: `app: <what> <seconds> s (target <= X s)`."""
+    targets = {"sample corpus: tolerance change": 0.3, f"{articles} uploaded articles: first chart": 3.0,
+               f"{articles} articles: tolerance change": 0.3}
     print()
     for what, seconds in results.items():
         target = f" (target <= {targets[what]:g} s)" if what in targets else ""

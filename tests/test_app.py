@@ -130,7 +130,8 @@ def test_a_tolerance_change_neither_extracts_nor_matches_again(monkeypatch):
     st.cache_data.clear()
     extracted, matched = [], []
     real_extract, real_match = pipeline.extract_claims, match.match_claims
-    monkeypatch.setattr(pipeline, "extract_claims", lambda a, *args: extracted.append(a.source) or real_extract(a, *args))
+    monkeypatch.setattr(pipeline, "extract_claims",
+                        lambda a, *args: extracted.append(a.source) or real_extract(a, *args))
     monkeypatch.setattr(match, "match_claims", lambda *args: matched.append(args) or real_match(*args))
     at = run_app()
     assert len(extracted) == 9 and len(matched) == 1
