@@ -68,6 +68,12 @@ DETERMINER_BEFORE = P.Suffix(re.compile(
     r"another|only|latest)[ \t]+$",
     re.I,
 ), "the these those its their his her our your my all both every first last next other another only latest".split())
+HYPHEN_WORD = re.compile(r"-[A-Za-z]")
+FRACTION_AFTER = re.compile(r"[ \t-]+(?:quarters?|thirds?|fifths?|halves)\b")
+NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+RANGE_TAIL = re.compile(r"[-‐][ \t]*(?:[$€£¥]|US\$)?\d")
+COMPOUND_WORD = re.compile(r"-([a-z]+)\b")
+AGO_AFTER = re.compile(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b", re.I)
 # words that may open a sentence right before a figure without naming anything ("Only 30 ...")
 SENTENCE_OPENERS = {"only", "just", "exactly", "another", "with", "all", "of", "in", "by", "for", "at", "and",
                     "but", "some", "precisely", "fully", "still", "yet", "about", "over", "nearly"}
@@ -506,9 +512,9 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                     w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
                 return True
     if fig.is_words:
-        if kind == "count" and re.match(r"-[A-Za-z]", text[fig.end:fig.end + 2]):
+        if kind == "count" and HYPHEN_WORD.match(text, fig.end, fig.end + 2):
             return True  # "a two-time winner", "seventy-something"
-        if re.match(r"[ \t-]+(?:quarters?|thirds?|fifths?|halves)\b", text[fig.end:fig.end + 12]):
+        if FRACTION_AFTER.match(text[fig.end:fig.end + 12]):
             return True  # "three quarters of": a fraction, read with what it is a fraction of
         if fig.value in (0, 1) and not fig.scaled and not qualified:
             return True
@@ -523,8 +529,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     if kind == "measure" and units.lookup(fig.unit_written) in P.DURATION_UNITS and \
             P.DATING_BEFORE.search(text, max(0, s - 20), s):
         return True
-    if kind == "measure" and re.match(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b",
-                                      text[fig.end:fig.end + 12], re.I):
+    if kind == "measure" and AGO_AFTER.match(text[fig.end:fig.end + 12]):
         return True
     return False
 
@@ -537,7 +542,7 @@ def _year_like(fig: Figure) -> bool:
 def _looks_like_year(text: str, fig: Figure) -> bool:
     if P.YEAR_PREFIX.search(text, max(0, fig.start - 16), fig.start):
         return True
-    nxt = re.match(r"[ \t]+([A-Za-z][\w'’-]*)", text[fig.end:fig.end + 30])
+    nxt = NEXT_WORD.match(text[fig.end:fig.end + 30])
     if not nxt:
         return True
     word = nxt.group(1)
@@ -548,7 +553,7 @@ def _looks_like_year(text: str, fig: Figure) -> bool:
 
 
 def _is_range_tail(text: str, fig: Figure) -> bool:
-    return bool(re.match(r"[-‐][ \t]*(?:[$€£¥]|US\$)?\d", text[fig.end:fig.end + 6]))
+    return bool(RANGE_TAIL.match(text[fig.end:fig.end + 6]))
 
 
 # --- ranges and qualifiers ------------------------------------------------------------------------
@@ -618,7 +623,7 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     lead_ok = {"of"} if kind in ("measure", "percent", "money", "count_scaled") else set()
     if kind == "money":
         lead_ok |= {"in", "for", "worth", "of"}
-    compound = re.match(r"-([a-z]+)\b", text[i:i + 20]) if kind in ("count", "count_scaled") else None
+    compound = COMPOUND_WORD.match(text[i:i + 20]) if kind in ("count", "count_scaled") else None
     if compound and compound.group(1) not in P.STOP_WORDS:
         words.append((compound.group(1), i + 1, i + compound.end()))  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
@@ -1124,7 +1129,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if norm_unit == "m" and (P.AWAY_AFTER.match(text, end) or P.RANGE_WORDS.search(thing)):
             thing = "range"  # "can hit aircraft up to 4 km away", "an effective range of 4.8 km"
         if kind == "measure" and not thing.startswith("age") and (
-                not thing or re.search(r"(?:ed|en)$", thing) or any(w in P.VERBS for w in thing.lower().split())):
+                not thing or thing.endswith(("ed", "en")) or any(w in P.VERBS for w in thing.lower().split())):
             noun = DIMENSION_NOUN.get(norm_unit)
             if noun:  # "the army recaptured 2,000 km2" -> "area recaptured"
                 thing = f"{noun} {thing.split()[-1] if thing else ''}".strip()

@@ -469,13 +469,12 @@ class Suffix:
 
     def search(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
-        lo_tail = max(lo, hi - self.WINDOW)
-        last = Suffix._last
-        if last[0] is text and last[1] == lo_tail and last[2] == hi:
+        last = Suffix._last  # the tail reaches before lo at times: it only tells when to search
+        if last[0] is text and last[2] == hi:
             tail = last[3]
         else:
-            tail = text[lo_tail:hi].rstrip().lower()
-            last[0], last[1], last[2], last[3] = text, lo_tail, hi, tail
+            tail = text[max(0, hi - self.WINDOW):hi].rstrip().lower()
+            last[0], last[2], last[3] = text, hi, tail
         if not tail.endswith(self.endings):
             return None
         return self.regex.search(text, lo, hi)
