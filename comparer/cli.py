@@ -63,11 +63,13 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def claims(inputs: tuple[str, ...], fmt: str, out: str | None) -> None:
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that extract claims at once (0: one per CPU core; used for large inputs only).")
+def claims(inputs: tuple[str, ...], fmt: str, out: str | None, jobs: int) -> None:
     """Print every numeric claim found in the inputs (files or directories)."""
     from .pipeline import claims_from_paths
 
-    articles, found, errors = claims_from_paths(inputs, DEFAULT_TOLERANCE)
+    articles, found, errors = claims_from_paths(inputs, DEFAULT_TOLERANCE, jobs)
     errors = _nothing_found(inputs, articles, errors)
     records = [c.to_dict() for c in found]
     if fmt == "jsonl":
@@ -128,11 +130,13 @@ def cluster_table(claims, clusters) -> str:
               help="Write claims.csv and clusters.csv into this directory instead of printing.")
 @click.option("--tolerance", type=float, default=DEFAULT_TOLERANCE, show_default=True, callback=_tolerance,
               help="Relative tolerance within which two figures agree.")
-def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float) -> None:
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that extract claims at once (0: one per CPU core; used for large inputs only).")
+def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float, jobs: int) -> None:
     """Group the claims about the same quantity and say where the outlets agree or differ."""
     from .pipeline import compare_paths
 
-    articles, found, clusters, errors = compare_paths(inputs, tolerance)
+    articles, found, clusters, errors = compare_paths(inputs, tolerance, jobs=jobs)
     errors = _nothing_found(inputs, articles, errors)
     records = [c.to_dict() for c in found]
     if out:

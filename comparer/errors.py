@@ -14,6 +14,9 @@ class ComparerError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):  # pickled as its two parts, so that it crosses to and from worker processes
+        return type(self), (self.source, self.reason)
+
 
 class IngestError(ComparerError):
     """An input could not be read as an article (empty, binary, corrupt, too large, unsupported)."""
