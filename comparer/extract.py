@@ -811,16 +811,18 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
     according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
     if according:
         return according
-    src = _pre_posed(text, c_start, pos, memo, c_end)
+    # every pattern of a speaker has a verb of saying: most sentences with a figure have none
+    says = _memo(memo, ("says", sent), lambda: P.SAY_ANY.search(text, s_start, s_end) is not None)
+    src = _pre_posed(text, c_start, pos, memo, c_end, says)
     if src:
         return src
-    for lo, hi in ((c_start, c_end), (s_start, s_end)):
+    for lo, hi in ((c_start, c_end), (s_start, s_end)) if says else ():
         found = _memo(memo, ("post", lo, hi), lambda: (P.POST_POSED.search(text[lo:hi]), P.INVERTED.search(text[lo:hi])))
         src = _post_posed(text[lo:hi], pos - lo, found)
         if src:
             return src
     src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo)
-    if src is None and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
+    if src is None and says and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
         return PRONOUN
     return src
 
@@ -829,22 +831,32 @@ def _source_phrase(text: str, *spans: tuple[int, int], strong: bool, memo: dict 
     """The source named after "according to" (strong) or "citing", "per", "confirmed by" (weaker: only
     a name, "citing logistical problems" is a reason, not a source)."""
     for lo, hi in spans:
-        src = _memo(memo, ("source", lo, hi, strong), lambda: _source_in(text, lo, hi, strong))
+        src = _memo(memo, ("source", lo, hi), lambda: _sources_in(text, lo, hi))[0 if strong else 1]
         if src:
             return src
     return None
 
 
-def _source_in(text: str, lo: int, hi: int, strong: bool) -> str | None:
+def _sources_in(text: str, lo: int, hi: int) -> tuple[str | None, str | None]:
+    """(the first strong source, the first weaker source) named in text[lo:hi] (see _source_phrase):
+    one pass for both."""
+    found: list[str | None] = [None, None]
     for m in P.SOURCE_BEFORE.finditer(text, lo, hi):
-        if m.group().lower().startswith("according") != strong:
+        head = m.group().lower()
+        k = 0 if head.startswith("according") else 1
+        if found[k] is not None:
             continue
         rest = P.SOURCE_PHRASE.match(text, m.end(), hi)
         if rest:
             src = _clean_source(P.SOURCE_PHRASE_END.split(rest.group())[0])
-            if src and (not m.group().lower().startswith("citing") or re.search(r"\b[A-Z]", src)):
-                return src
-    return None
+            if src and (not head.startswith("citing") or CAPITAL.search(src)):
+                found[k] = src
+                if found[0] is not None and found[1] is not None:
+                    break
+    return found[0], found[1]
+
+
+CAPITAL = re.compile(r"\b[A-Z]")
 
 
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
@@ -866,7 +878,8 @@ def _post_posed(sentence: str, pos: int, found: tuple | None = None) -> str | No
     return None
 
 
-def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None) -> str | None:
+def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None,
+               says: bool = True) -> str | None:
     """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it.
 
     `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures."""
@@ -874,6 +887,8 @@ def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_en
     put = P.PUT_AT.search(text, max(c_start, pos - 200), pos)
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
+    if not says:  # no verb of saying in the sentence (see _attribution)
+        return None
     end = pos if c_end is None else c_end
     verbs = _memo(memo, ("verbs", c_start, end), lambda: [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)])
     for start, stop in verbs:

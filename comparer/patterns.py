@@ -399,6 +399,7 @@ SOURCE_BEFORE = re.compile(
 SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
 SAY_ALT = trie_re(SAY_VERBS)  # each is followed by the end of a word: a trie matches what the list does
+SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, in any case
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
     r"(?:" + SAY_ALT + r")\b(?P<tail>"
