@@ -26,16 +26,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.app_server import start_app, stop_app  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpora" / "ecbplus" / "articles.jsonl"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,32 +79,11 @@ PROBE = r"""
 CHARTS_DRAWN = "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(log) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.seek(0)
-            sys.exit(f"streamlit did not come up on {url}:\n{log.read().decode('utf-8', 'replace')}")
-        time.sleep(0.2)
+    try:
+        return start_app(log)
+    except RuntimeError as error:
+        sys.exit(str(error))
 
 
 def write_articles(n: int, into: Path, corpus: Path = CORPUS) -> list[Path]:
@@ -243,11 +223,7 @@ def main() -> int:
                 results[f"{len(files)} articles: tolerance change"] = median(times)
                 browser.close()
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_app(proc)
 
     return report(results, args.articles)
 

@@ -460,7 +460,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see _memo)."""
-    s, e = fig.start, fig.end
+    s = fig.start
     if dates.covers(s if not fig.currency else s + 1, fig.end if not fig.currency else s + 2):
         return True
     before = text[max(0, s - 3):s]
