@@ -778,11 +778,14 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
 
 
 def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS,
-                 texts: Mapping[str, str] | None = None) -> list[list[int]]:
+                 texts: Mapping[str, str] | None = None,
+                 descriptions: Sequence[Description] | None = None) -> list[list[int]]:
     """Groups of claim indices that state the same quantity, each in input order, groups ordered by
     their first claim. Values are never compared. `texts` maps each claim's `article` to the
-    article's text (to tell events apart); without it the claims' sentences stand for the text."""
-    all_descs = [describe(c) for c in claims]
+    article's text (to tell events apart); without it the claims' sentences stand for the text.
+    `descriptions`, each claim's `describe(claim)`, when they were made already (in the processes
+    that extracted the claims)."""
+    all_descs = list(descriptions) if descriptions is not None else [describe(c) for c in claims]
     article_ids: dict[str, int] = {}
     for c in claims:
         article_ids.setdefault(c.article, len(article_ids))
@@ -837,13 +840,13 @@ def _written_head(thing: str) -> str:
     return parts[0] if parts and parts[0] else thing.strip()
 
 
-def label(claims: Sequence[Claim]) -> str:
+def label(claims: Sequence[Claim], descriptions: Sequence[Description] | None = None) -> str:
     """A short readable label: the most specific description that covers the most claims (`Russian
     aircraft` covers `aircraft` too), as one claim wrote it, capitalised, with the unit when there is
-    one (`Russian warplanes`, `Area retaken (km2)`)."""
+    one (`Russian warplanes`, `Area retaken (km2)`). `descriptions` as for match_claims."""
     if not claims:
         return ""
-    descs = [describe(c) for c in claims]
+    descs = list(descriptions) if descriptions is not None else [describe(c) for c in claims]
     things = Counter(d.thing for d in descs if d.thing and d.thing.split()[0] not in MEASURE_WORDS) or \
         Counter(d.thing for d in descs if d.thing)
     if things:

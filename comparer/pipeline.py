@@ -24,10 +24,23 @@ def extract_articles(articles: Iterable[Article], tolerance: float = DEFAULT_TOL
     `jobs` worker processes share the articles (0: one per CPU core) when there is enough text to
     gain from it; the claims and errors are the same, in the same order, as with one. The caller
     must be a process that may fork (the CLI; not a web server's thread)."""
-    articles = list(articles)
+    claims, errors, _ = _extract(list(articles), tolerance, jobs, False)
+    return claims, errors
+
+
+def _extract(articles: list[Article], tolerance: float, jobs: int, described: bool
+             ) -> tuple[list[Claim], list[ComparerError], list | None]:
+    """extract_articles, and when `described` and worker processes are used, each claim's
+    match.describe made there too (the matcher's first step, shared by the workers); else None."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     if jobs > 1 and len(articles) > 1 and sum(len(a.text) for a in articles) >= PARALLEL_MIN_CHARS:
-        return _extract_parallel(articles, tolerance, jobs)
+        return _extract_parallel(articles, tolerance, jobs, described)
+    claims, errors, _ = _extract_part(articles, tolerance, False)
+    return claims, errors, None
+
+
+def _extract_part(articles: list[Article], tolerance: float, described: bool
+                  ) -> tuple[list[Claim], list[ComparerError], list | None]:
     claims: list[Claim] = []
     errors: list[ComparerError] = []
     for article in articles:
@@ -37,13 +50,17 @@ def extract_articles(articles: Iterable[Article], tolerance: float = DEFAULT_TOL
             errors.append(exc)
         except Exception as exc:  # a bug must not lose the rest of the user's batch
             errors.append(ComparerError(article.source, f"could not extract claims ({type(exc).__name__}: {exc})"))
-    return claims, errors
+    if not described:
+        return claims, errors, None
+    from .match import describe
+
+    return claims, errors, [describe(c) for c in claims]
 
 
-def _extract_parallel(articles: list[Article], tolerance: float, jobs: int
-                      ) -> tuple[list[Claim], list[ComparerError]]:
-    """extract_articles over `jobs` processes: the articles in contiguous parts (a few per worker,
-    so that a slow part does not hold the others up), the results joined in input order."""
+def _extract_parallel(articles: list[Article], tolerance: float, jobs: int, described: bool
+                      ) -> tuple[list[Claim], list[ComparerError], list | None]:
+    """_extract over `jobs` processes: the articles in contiguous parts (a few per worker, so that a
+    slow part does not hold the others up), the results joined in input order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -52,11 +69,15 @@ def _extract_parallel(articles: list[Article], tolerance: float, jobs: int
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     claims: list[Claim] = []
     errors: list[ComparerError] = []
+    descriptions: list | None = [] if described else None
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for found, failed in pool.map(extract_articles, parts, [tolerance] * len(parts)):
+        for found, failed, descs in pool.map(_extract_part, parts, [tolerance] * len(parts),
+                                             [described] * len(parts)):
             claims.extend(found)
             errors.extend(failed)
-    return claims, errors
+            if descriptions is not None:
+                descriptions.extend(descs)
+    return claims, errors, descriptions
 
 
 def claims_from_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE, jobs: int = 1
@@ -109,8 +130,8 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
     return _summarise(claims, ids, tolerance, labels)
 
 
-def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Mapping[str, str] | None
-               ) -> tuple[list[Claim], list[Cluster]]:
+def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Mapping[str, str] | None,
+               descriptions: Sequence | None = None) -> tuple[list[Claim], list[Cluster]]:
     """`recompute` once each claim's cluster id is known (`ids`): one new claim per claim."""
     from .compare import compare_cluster
     from .match import label as make_label
@@ -126,7 +147,8 @@ def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Ma
         for i, verdict in zip(idx, result.verdicts):
             out[i] = _with(claims[i], cluster=cid, verdict=verdict)
         clusters.append(Cluster(
-            id=cid, label=(labels or {}).get(cid) or make_label(group), unit=result.unit,
+            id=cid, label=(labels or {}).get(cid) or make_label(
+                group, None if descriptions is None else [descriptions[i] for i in idx]), unit=result.unit,
             n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
             spread=result.spread, status=result.status, norm_unit=result.norm_unit, n_claims=len(idx),
             sources=result.sources, differs_by_source=result.differs_by_source, members=idx))
@@ -134,19 +156,20 @@ def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Ma
 
 
 def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
-                   strictness: float | None = None, texts: Mapping[str, str] | None = None
-                   ) -> tuple[list[Claim], list[Cluster]]:
+                   strictness: float | None = None, texts: Mapping[str, str] | None = None,
+                   descriptions: Sequence | None = None) -> tuple[list[Claim], list[Cluster]]:
     """Stages match (claims about the same quantity get one cluster id, `c1`, `c2`... in order of
     first appearance) and compare (verdicts, consensus, spread, status). `texts` maps each
-    article's source to its text, which tells articles about different events apart."""
+    article's source to its text, which tells articles about different events apart;
+    `descriptions` are each claim's match.describe when they were made already."""
     from .match import DEFAULT_STRICTNESS, match_claims
 
-    groups = match_claims(claims, DEFAULT_STRICTNESS if strictness is None else strictness, texts)
+    groups = match_claims(claims, DEFAULT_STRICTNESS if strictness is None else strictness, texts, descriptions)
     cluster_of = {}
     for n, group in enumerate(sorted(groups, key=min), 1):
         for i in group:
             cluster_of[i] = f"c{n}"
-    return _summarise(list(claims), [cluster_of[i] for i in range(len(claims))], tolerance, None)
+    return _summarise(list(claims), [cluster_of[i] for i in range(len(claims))], tolerance, None, descriptions)
 
 
 def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE,
@@ -155,8 +178,13 @@ def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERA
     """Stages in order: ingest, extract (in `jobs` processes: see extract_articles), match, compare.
     Returns the articles, the claims (with cluster and verdict), the clusters and one error per
     input that failed."""
-    articles, found, errors = claims_from_paths(paths, DEFAULT_TOLERANCE, jobs)
-    claims, clusters = compare_claims(found, tolerance, strictness, {a.source: a.text for a in articles})
+    from .ingest import load_inputs
+
+    articles, errors = load_inputs(paths)
+    found, extract_errors, descriptions = _extract(articles, DEFAULT_TOLERANCE, jobs, True)
+    errors = [*errors, *extract_errors]
+    claims, clusters = compare_claims(found, tolerance, strictness, {a.source: a.text for a in articles},
+                                      descriptions)
     return articles, claims, clusters, errors
 
 
