@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 import math
 import re
 import string
@@ -225,13 +224,14 @@ class DateCover:
         self.tried: set[int] = set()
         self.memos = {"token": [-1, -1], "word": [-1, -1], "link": [-1, -1]}
         words = _word_starts(_lower(text)) if words is None else words
-        self.sources = heapq.merge(
-            ((m.start(), "digits") for m in P.DIGIT_RUN.finditer(text)),
-            ((m.start(), "month") for m in P.MONTH_FIND.finditer(text)),
-            ((m.start(), "link") for m in P.LINK_FIND.finditer(text)),
-            ((p, "word") for p in words),
-        )
-        self.next = next(self.sources, None)
+        # each kind of start in text order, with the next one not yet read; the spans make one cover
+        # whatever the order the kinds are read in
+        self.sources = [[iter(P.DIGIT_RUN.finditer(text)), None, "digits"],
+                        [iter(P.MONTH_FIND.finditer(text)), None, "month"],
+                        [iter(P.LINK_FIND.finditer(text)), None, "link"],
+                        [iter(words), None, "word"]]
+        for source in self.sources:
+            self._advance(source)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
@@ -240,9 +240,15 @@ class DateCover:
 
     def read_to(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start."""
-        while self.next is not None and self.next[0] <= limit:
-            self._source(*self.next)
-            self.next = next(self.sources, None)
+        for source in self.sources:
+            while source[1] is not None and source[1] <= limit:
+                self._source(source[1], source[2])
+                self._advance(source)
+
+    @staticmethod
+    def _advance(source: list) -> None:
+        found = next(source[0], None)
+        source[1] = found if found is None or isinstance(found, int) else found.start()
 
     def _at(self, q: int) -> None:
         if q in self.tried:
@@ -1058,22 +1064,26 @@ def _number_starts(text: str, words: list[int] | None = None):
     """Where a number may start, in text order: the same numbers as searching NUMBER at every
     position finds, at a fraction of the cost. `words` are where number words start (_word_starts:
     a trie of literal words searched in the lower-cased text)."""
-    def digits():
-        for m in P.DIGIT_RUN.finditer(text):
-            p = m.start()
-            yield p - 1 if p and text[p - 1] == "." else p  # ".5"
-
-    def numbers():
-        for p in words:
-            if text[p:p + 5].lower() == "dozen":  # "a dozen", "half a dozen"
-                a = P.A_DOZEN_BEFORE.search(text, max(0, p - 16), p)
-                if a is None:
-                    continue
-                p = a.start()
-            yield p
-
     words = _word_starts(_lower(text)) if words is None else words
-    return heapq.merge(digits(), numbers())
+    starts = []
+    for p in words:
+        if text[p:p + 5].lower() == "dozen":  # "a dozen", "half a dozen"
+            a = P.A_DOZEN_BEFORE.search(text, max(0, p - 16), p)
+            if a is None:
+                continue
+            p = a.start()
+        starts.append(p)
+    starts.sort()
+    k, n = 0, len(starts)
+    for m in P.DIGIT_RUN.finditer(text):
+        p = m.start()
+        if p and text[p - 1] == ".":
+            p -= 1  # ".5"
+        while k < n and starts[k] < p:
+            yield starts[k]
+            k += 1
+        yield p
+    yield from starts[k:]
 
 
 def _lower(text: str) -> str:
