@@ -156,8 +156,12 @@ class _Sentences:
         self.starts: list[int] = []
         self.rest = iter_sentence_spans(text)
         self.done = False
+        self.last: tuple[int, int] = (0, 0)
 
     def of(self, pos: int) -> tuple[int, int]:
+        last = self.last
+        if last[0] <= pos < last[1]:
+            return last  # the figures of a sentence come one after another: no later one starts before pos
         while not self.done and (not self.starts or self.starts[-1] <= pos):
             span = next(self.rest, None)
             if span is None:
@@ -166,7 +170,10 @@ class _Sentences:
                 self.spans.append(span)
                 self.starts.append(span[0])
         k = bisect.bisect_right(self.starts, pos) - 1
-        return self.spans[k] if k >= 0 else (0, self.size)
+        if k < 0:
+            return 0, self.size
+        self.last = self.spans[k]
+        return self.last
 
 
 # --- numbers --------------------------------------------------------------------------------------
@@ -619,6 +626,9 @@ def _interval(qualifier: str, value: float, low: float, high: float, t: float):
 SCOPE_PREPS = {"in", "across", "from", "of", "since", "at", "for"}
 AUX = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "could", "can",
        "may", "might", "must", "should", "did", "does", "do", "also", "now", "already", "so", "far"}
+STOP_OR_SCOPE = P.STOP_WORDS | SCOPE_PREPS
+STOP_OR_AUX = P.STOP_WORDS | AUX
+STOP_LINK_AUX = P.STOP_WORDS | P.LINK_VERBS | AUX
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
@@ -686,12 +696,12 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         if words and lw.endswith("s") and not lw.endswith("ss") and words[-1][0].lower().endswith("s") \
                 and not w[0].isupper() and lw not in P.ING_NOUNS:
             break  # "300,000 reservists hangs over the front"
-        if re.search(r"['’]s$", w):
+        if w.endswith(("'s", "’s")):
             words.append((w[:-2], m.start("word"), m.end("word") - 2))
             break  # "the 33-year-old actress's rep": the phrase is about the actress
         words.append((w, m.start("word"), m.end("word")))
         i = m.end()
-    while words and words[-1][0].lower() in P.STOP_WORDS | SCOPE_PREPS:
+    while words and words[-1][0].lower() in STOP_OR_SCOPE:
         words.pop()
     if not words:
         return "", pos
@@ -705,7 +715,7 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
                       or tokens[-1][0].lower() in AUX):
         tokens.pop()
     if drop_verb and len(tokens) > 1 and (tokens[-1][0].lower() in P.VERBS or tokens[-1][0].lower().endswith("ed")) \
-            and tokens[-2][0].lower() not in P.STOP_WORDS | AUX:
+            and tokens[-2][0].lower() not in STOP_OR_AUX:
         tokens.pop()  # "inflation eased to 6.8%", "the opposition took 38%"
     picked: list[tuple[str, int, int]] = []
     crossing = SCOPE_PREPS | {"to", "by"}
@@ -713,7 +723,7 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
         w, s, e = tokens.pop()
         lw = w.lower()
         before = tokens[-1][0].lower() if tokens else ""
-        if lw in crossing and picked and before and before not in P.STOP_WORDS | P.LINK_VERBS | AUX:
+        if lw in crossing and picked and before and before not in STOP_LINK_AUX:
             picked.append((w, s, e))  # "number of people", "toll from the earthquake"
             continue
         if lw == "the" and picked and before in crossing:
