@@ -218,8 +218,9 @@ class DateCover:
     The spans are matched at every position where one may start, and nowhere else: a run of digits
     (or the bracket, plus sign or apostrophe just before it, the code or slug it ends, the "called"
     before 911), a month name, the token that holds a link, and the hyphenated token around a number
-    word (`words`: where number words start, as _word_starts gives). Overlapping spans all count ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the
-    pattern's thirty alternatives around each figure was most of the time extraction took.
+    word (`words`: where number words start, as _word_starts gives). Overlapping spans all count
+    ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
+    character around each figure was the largest single cost of extraction.
 
     The text is read only as far as figures are asked about (see `covers`), and no span is longer
     than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""

@@ -1,4 +1,5 @@
-"""Rules as data: the compiled patterns and word lists the extract stage uses, and nothing else.
+"""Rules as data: the compiled patterns and word lists the extract stage uses, and the two helpers
+that make them fast (`trie_re`, word lists as tries; `Suffix`, patterns that end at a figure).
 
 Every pattern here is linear: alternations of literal words, bounded repeats, no nested quantifiers
 over overlapping classes, so no input can make a search backtrack catastrophically.
@@ -256,7 +257,7 @@ DATE_SPANS = re.compile(
     """,
     re.X,
 )
-# Where a span of DATE_SPANS may start (see extract.date_cover): a month name (a plain alternation of
+# Where a span of DATE_SPANS may start (see extract.DateCover): a month name (a plain alternation of
 # literals, which the regex engine scans for fast), the head of a link, a run of digits
 MONTH_FIND = re.compile("|".join(sorted(set(MONTHS) | {m.upper() for m in MONTHS}, key=len, reverse=True)))
 LINK_FIND = re.compile(r"https?://|www\.")
