@@ -458,8 +458,9 @@ class Suffix:
 
     __slots__ = ("regex", "endings")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
-    _last: list = [None, -1, -1, ""]  # the text, window and tail asked for last: asked again for
-    # each pattern that may end at the same figure
+    # (text, end, tail) asked for last: asked again for each pattern that may end at the same figure.
+    # Replaced whole, never changed in place, so threads (the app's sessions) each see one consistent
+    _last: tuple = (None, -1, "")
 
     def __init__(self, regex: re.Pattern, endings) -> None:
         self.regex = regex
@@ -472,11 +473,11 @@ class Suffix:
     def search(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
         last = Suffix._last  # the tail reaches before lo at times: it only tells when to search
-        if last[0] is text and last[2] == hi:
-            tail = last[3]
+        if last[0] is text and last[1] == hi:
+            tail = last[2]
         else:
             tail = text[max(0, hi - self.WINDOW):hi].rstrip().lower()
-            last[0], last[2], last[3] = text, hi, tail
+            Suffix._last = (text, hi, tail)
         if not tail.endswith(self.endings):
             return None
         return self.regex.search(text, lo, hi)

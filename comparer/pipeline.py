@@ -85,11 +85,17 @@ def claims_from_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TO
     """Stages in order: ingest (read every file, directories recursively), extract (claims of every
     article, in `jobs` processes: see extract_articles). Returns the articles, their claims and one
     error per input that failed."""
+    articles, claims, errors, _ = _claims_from_paths(paths, tolerance, jobs, False)
+    return articles, claims, errors
+
+
+def _claims_from_paths(paths: Iterable[str | Path], tolerance: float, jobs: int, described: bool):
+    """claims_from_paths, with the claims' descriptions when `_extract` makes them."""
     from .ingest import load_inputs
 
     articles, errors = load_inputs(paths)
-    claims, extract_errors = extract_articles(articles, tolerance, jobs)
-    return articles, claims, [*errors, *extract_errors]
+    claims, extract_errors, descriptions = _extract(articles, tolerance, jobs, described)
+    return articles, claims, [*errors, *extract_errors], descriptions
 
 
 # --- match and compare ------------------------------------------------------------------------
@@ -178,11 +184,7 @@ def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERA
     """Stages in order: ingest, extract (in `jobs` processes: see extract_articles), match, compare.
     Returns the articles, the claims (with cluster and verdict), the clusters and one error per
     input that failed."""
-    from .ingest import load_inputs
-
-    articles, errors = load_inputs(paths)
-    found, extract_errors, descriptions = _extract(articles, DEFAULT_TOLERANCE, jobs, True)
-    errors = [*errors, *extract_errors]
+    articles, found, errors, descriptions = _claims_from_paths(paths, DEFAULT_TOLERANCE, jobs, True)
     claims, clusters = compare_claims(found, tolerance, strictness, {a.source: a.text for a in articles},
                                       descriptions)
     return articles, claims, clusters, errors
