@@ -423,8 +423,9 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
-    neg = P.NEGATIVE_BEFORE.search(text, max(0, fig.start - 7), fig.start)
-    if neg and not fig.is_words and (fig.percent or fig.unit_written) and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
+    neg = P.NEGATIVE_BEFORE.search(text, max(0, fig.start - 7), fig.start) \
+        if not fig.is_words and (fig.percent or fig.unit_written) else None
+    if neg and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
         fig.value = -fig.value  # "minus 5 degrees Celsius", "-3.5%"
         fig.start = neg.start()
     return fig
@@ -455,8 +456,22 @@ def _prev_word(text: str, pos: int, floor: int) -> re.Match | None:
 
 
 def _is_title_case(sentence: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    words = [w for w in TITLE_WORD.findall(sentence) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool:
+    """_is_title_case of the sentence `sent`, judged once for all its figures."""
+    key = ("title", sent)
+    title = memo.get(key) if memo is not None else None
+    if title is None:
+        title = _is_title_case(text[sent[0]:sent[1]])
+        if memo is not None:
+            memo[key] = title
+    return title
 
 
 def _furniture_line(line: str) -> bool:
@@ -497,8 +512,13 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     line_end = text.find("\n", s, s + MAX_LINE_CHARS)
     if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
         line_end = len(text)
-    if _memo(memo, ("furniture", line_start, line_end), lambda: _furniture_line(
-            text[line_start:line_end] if line_start >= 0 and line_end >= 0 else "")):
+    key = ("furniture", line_start, line_end)
+    furniture = memo.get(key) if memo is not None else None
+    if furniture is None:
+        furniture = _furniture_line(text[line_start:line_end] if line_start >= 0 and line_end >= 0 else "")
+        if memo is not None:
+            memo[key] = furniture
+    if furniture:
         return True
     if P.FURNITURE_INLINE.search(text, max(0, s - 14), s):
         return True
@@ -512,7 +532,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if kind == "count" and not fig.scaled and not qualified:
         prev = _prev_word(text, num_start, sent[0])
-        if prev and not _memo(memo, ("title", sent), lambda: _is_title_case(text[sent[0]:sent[1]])):
+        if prev and not _title_sentence(text, sent, memo):
             w = prev.group(1).strip("\"'“”‘’(")
             if w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
                 return True  # No. 1, #5
@@ -536,7 +556,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True
         prev = _prev_word(text, s, sent[0])
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev.group(1)[:1].isupper() \
-                and not _memo(memo, ("title", sent), lambda: _is_title_case(text[sent[0]:sent[1]])):
+                and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
     if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
         return True
@@ -1200,7 +1220,10 @@ def _tidy(x):
     """A float without the noise of binary arithmetic: 4.1 * 1e6 is 4100000, not 4099999.9999999995."""
     if x is None:
         return None
-    x = float(f"{float(x):.12g}")
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e12:
+        return float(int(x))  # twelve digits or fewer: already what the rounding below gives
+    x = float(f"{x:.12g}")
     if x.is_integer() and abs(x) < 1e15:
         return float(int(x))
     return x

@@ -13,7 +13,7 @@ import zipfile
 from functools import lru_cache
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from comparer import ingest
@@ -341,3 +341,18 @@ def replace_cluster(claim):
     from dataclasses import replace
 
     return replace(claim, cluster=None, verdict=None)
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**17, 10**17).map(float),
+                 st.integers(0, 10**9).map(lambda n: n / 10)))
+@example(4.1 * 1e6)
+@example(123456789012345.0)  # fifteen digits: rounded to twelve
+@example(-0.0)
+def test_figures_are_rounded_to_twelve_significant_digits(x):
+    """Claim values carry no binary noise (4.1 million is 4100000, not 4099999.9999999995): every
+    value is its rounding to twelve significant digits, whole when that is whole."""
+    from comparer.extract import _tidy
+    rounded = float(f"{x:.12g}")
+    assert _tidy(x) == rounded
+    if rounded.is_integer() and abs(rounded) < 1e15:
+        assert repr(_tidy(x)) == repr(float(int(rounded)))
