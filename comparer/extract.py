@@ -220,7 +220,8 @@ class DateCover:
     before 911), a month name, the token that holds a link, and the hyphenated token around a number
     word (`words`: where number words start, as _word_starts gives). Overlapping spans all count
     ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
-    character around each figure was the largest single cost of extraction.
+    character around each figure was the largest single cost of extraction; at each start only those
+    that may start at its character are tried (patterns.DATE_SPANS_AT).
 
     The text is read only as far as figures are asked about (see `covers`), and no span is longer
     than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
