@@ -220,7 +220,8 @@ class DateCover:
     before 911), a month name, the token that holds a link, and the hyphenated token around a number
     word (`words`: where number words start, as _word_starts gives). Overlapping spans all count
     ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
-    character around each figure was the largest single cost of extraction.
+    character around each figure was the largest single cost of extraction; at each start only those
+    that may start at its character are tried (patterns.DATE_SPANS_AT).
 
     The text is read only as far as figures are asked about (see `covers`), and no span is longer
     than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
@@ -232,14 +233,19 @@ class DateCover:
         self.tried: set[int] = set()
         self.memos = {"token": [-1, -1], "word": [-1, -1], "link": [-1, -1]}
         words = _word_starts(_lower(text)) if words is None else words
-        # each kind of start in text order, with the next one not yet read; the spans make one cover
-        # whatever the order the kinds are read in
-        self.sources = [[iter(P.DIGIT_RUN.finditer(text)), None, "digits"],
-                        [iter(P.MONTH_FIND.finditer(text)), None, "month"],
-                        [iter(P.LINK_FIND.finditer(text)), None, "link"],
-                        [iter(words), None, "word"]]
+        # the link alternative of DATE_SPANS needs a link head: most texts hold none, and two plain
+        # substring tests spare both scanning them with LINK_FIND and trying that alternative
+        has_links = "://" in text or "www." in text
+        self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
+        links = P.LINK_FIND.finditer(text) if has_links else ()
+        # each kind of start in text order, with the next one not yet read and where it has the spans
+        # tried; the spans make one cover whatever the order the kinds are read in
+        self.sources = [[map(_START, P.DIGIT_RUN.finditer(text)), None, DateCover._digits],
+                        [map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+                        [map(_START, links), None, DateCover._link],
+                        [iter(words), None, DateCover._word]]
         for source in self.sources:
-            self._advance(source)
+            source[1] = next(source[0], None)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
@@ -248,23 +254,30 @@ class DateCover:
 
     def read_to(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start."""
+        starts: list[int] = []
         for source in self.sources:
-            while source[1] is not None and source[1] <= limit:
-                self._source(source[1], source[2])
-                self._advance(source)
-
-    @staticmethod
-    def _advance(source: list) -> None:
-        found = next(source[0], None)
-        source[1] = found if found is None or isinstance(found, int) else found.start()
-
-    def _at(self, q: int) -> None:
-        if q in self.tried:
-            return
-        self.tried.add(q)
-        m = P.DATE_SPANS.match(self.text, q, min(self.size, q + MAX_DATE_CHARS))
-        if m is not None and m.end() > q:
-            self.cover[q:m.end()] = b"\x01" * (m.end() - q)
+            found = source[1]
+            if found is None or found > limit:
+                continue
+            found_starts, kind = source[0], source[2]
+            while found is not None and found <= limit:
+                kind(self, found, starts)
+                found = next(found_starts, None)
+            source[1] = found
+        # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
+        # loop with no calls but the match, as the starts are many (one or two for each figure)
+        text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
+        for q in starts:
+            if q in tried or q >= size:
+                continue
+            tried.add(q)
+            ch = text[q]
+            spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
+            m = spans.match(text, q, q + MAX_DATE_CHARS)  # an end past the text is the text's end
+            if m is not None:
+                end = m.end()
+                if end > q:
+                    cover[q:end] = b"\x01" * (end - q)
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -288,38 +301,47 @@ class DateCover:
             q += 1
         return q
 
-    def _source(self, p: int, kind: str) -> None:
+    def _digits(self, p: int, starts: list[int]) -> None:
+        """A run of digits at p: the spans may start at it, at the bracket, plus sign or apostrophe
+        just before it, at the code or slug it ends, at the word before it ("called 911")."""
+        starts.append(p)
+        if not p:
+            return
         text = self.text
-        if kind == "digits":
-            self._at(p)
-            if p and text[p - 1] in "(+'":
-                self._at(p - 1)
-            if p and (text[p - 1].isalpha() or text[p - 1] in HYPHENS):
-                self._at(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
-                self._at(self._run_start(p, _in_word, "word"))
-            q, floor = p, max(0, p - 8)
+        before = text[p - 1]
+        if before in "(+'":
+            starts.append(p - 1)
+        elif before.isalpha() or before in HYPHENS:
+            starts.append(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
+            starts.append(self._run_start(p, _in_word, "word"))
+        elif before in " \t/":
+            q, floor = p - 1, max(0, p - 8)
             while q > floor and text[q - 1] in " \t/":
                 q -= 1
-            if q < p and q and text[q - 1].isalnum():
-                self._at(self._token_start(q))  # "called 911", "a-slug-of-four-words / 11614"
-        elif kind == "month":
-            self._at(p)
-        elif kind == "link":
-            self._at(self._run_start(p, _not_space, "link"))
-        else:  # a number word in a hyphenated token: "three-alarm-fire-kills-two"
-            q = p
-            while q < self.size and q < p + 12 and text[q].isalpha():
-                q += 1
-            if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
-                self._at(self._token_start(p))
+            if q and text[q - 1].isalnum():
+                starts.append(self._token_start(q))  # "called 911", "a-slug-of-four-words / 11614"
+
+    def _month(self, p: int, starts: list[int]) -> None:
+        """A month name at p."""
+        starts.append(p)
+
+    def _link(self, p: int, starts: list[int]) -> None:
+        """The head of a link at p: the spans may start at the start of the token that holds it."""
+        starts.append(self._run_start(p, _not_space, "link"))
+
+    def _word(self, p: int, starts: list[int]) -> None:
+        """A number word at p, in a hyphenated token: "three-alarm-fire-kills-two"."""
+        text, q = self.text, p
+        while q < self.size and q < p + 12 and text[q].isalpha():
+            q += 1
+        if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
+            starts.append(self._token_start(p))
 
 
-def _in_token(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum() or ch in HYPHENS
-
-
-def _in_word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_START = re.Match.start
+# the characters of a token and of a word (DateCover._run_start), as set look-ups
+_in_token = frozenset(string.ascii_letters + string.digits + "".join(HYPHENS)).__contains__
+_in_word = frozenset(string.ascii_letters + string.digits).__contains__
 
 
 def _not_space(ch: str) -> bool:

@@ -225,38 +225,78 @@ MONTHS = ("January February March April May June July August September October N
           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTH = r"(?:" + "|".join(MONTHS) + "|" + "|".join(m.upper() for m in MONTHS if m != "May") + r"|MAY(?=[ \t]+\d))\.?"
-DATE_SPANS = re.compile(
-    rf"""
-      \b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+(?:\d{{4}}|\d{{2}}))?\b   # 23 September 2022, 10 Nov 11
-    | \b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?            # September 23, 2022
-    | \b{MONTH},?[ \t]+\d{{4}}\b                                                # September 2022
-    | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                                   # 21/09/2022
-    | \b\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+Z-]+)?                                   # 2022-09-21
-    | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]*(?:a\.m\.|p\.m\.|am|pm|AM|PM|GMT|UTC|BST|CET|EST|ET|PT))?  # 9:15
-    | \b\d{{1,2}}(?:[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock\b))             # 9am, 10 p.m.
-    | \b\d{{1,2}}(?:\.\d{{2}})[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b)                     # 9.30am
-    | \b(?:1[5-9]|20)\d{{2}}s\b | \b\d0s\b | '\d0s\b                               # 1990s, 90s
-    | \b(?:1[5-9]|20)\d{{2}}[-–/](?:\d{{2}}|\d{{4}})\b                              # 2022-23, 2014/2015
-    | \b\d+/\d+\b                                                                  # 24/7, 1/2
-    | \b\d{{1,2}}[ \t]*/[ \t]*\d{{1,2}}[ \t]*/[ \t]*\d{{2,4}}\b                           # 05 / 02 / 07
-    | (?:\+\d{{1,3}}[ .-]?)?\(?\b\d{{3}}\)?[ .-]\d{{3}}[ .-]\d{{4}}\b                          # phone numbers
-    | \d[\d,.]*[ \t]*[x×][ \t]*\d[\d,.]*                                              # 1,280 x 800
-    | \b\d+-of-\d+\b                                                             # 11-of-36
-    | \b[A-Za-z]+\d+[-‐]\d+\b                                                     # MS08-078
-    | \b\d{{4}}[ \t]*(?:GMT|UTC|Z)\b                                                 # 0241 GMT
-    | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)   # 1353 (1023 GMT)
-    | \S*(?:https?://|www\.)\S* | \b(?:[A-Za-z0-9]+-){{4,}}[A-Za-z0-9]+\b(?:[ \t/]+\d+\b)?  # links and slugs
-    | \b9-1-1\b | \b\d+[ \t]+block[ \t]+of\b                                          # 9-1-1, the 12200 block of
-    | \b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b | (?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b  # 1100 hrs
-    | \b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){{1,3}}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b  # 54 State St
-    | \(\d+-\d+(?:,[^()\n]{{0,30}})?\)                                                   # a record: (15-17)
-    | \b0\d{{3,4}}[ \t-]?\d{{3}}[ \t-]?\d{{3,4}}\b                                     # 0845 125 4000
-    | \b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b            # called 911
-    | \b\d{{1,2}}[.:]\d{{2}}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b  # 08.33 BST
-    | \b\d+[ \t]+\d[ \t]*/[ \t]*\d\b | \b\d+[ \t]*/[ \t]*\d+\b                       # 4 1 / 2, 41 / 2
-    """,
-    re.X,
-)
+MONTH_INITIAL = "[" + "".join(sorted({m[0] for m in MONTHS})) + "]"
+# The spans that are never a claim, each alternative with the characters its first character may be
+# (whatever assertions come before it). DATE_SPANS is their alternation, in this order: the first
+# alternative that matches wins. DateCover tries at a position only the alternatives that may start
+# at its character (DATE_SPANS_AT), the same match at a fraction of the cost. A first class may be
+# wider than needed, never narrower: one that misses a character loses spans (tests/test_patterns.py).
+DATE_ALTERNATIVES = [
+    (r"\d", rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+(?:\d{{4}}|\d{{2}}))?\b"),  # 23 September 2022, 10 Nov 11
+    (MONTH_INITIAL, rf"\b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"),  # September 23, 2022
+    (MONTH_INITIAL, rf"\b{MONTH},?[ \t]+\d{{4}}\b"),  # September 2022
+    (r"\d", r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),  # 21/09/2022
+    (r"\d", r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.+Z-]+)?"),  # 2022-09-21
+    (r"\d", r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:a\.m\.|p\.m\.|am|pm|AM|PM|GMT|UTC|BST|CET|EST|ET|PT))?"),  # 9:15
+    (r"\d", r"\b\d{1,2}(?:[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock\b))"),  # 9am, 10 p.m.
+    (r"\d", r"\b\d{1,2}(?:\.\d{2})[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b)"),  # 9.30am
+    (r"\d", r"\b(?:1[5-9]|20)\d{2}s\b"),  # 1990s
+    (r"\d", r"\b\d0s\b"),  # 90s
+    (r"'", r"'\d0s\b"),  # '90s
+    (r"\d", r"\b(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|\d{4})\b"),  # 2022-23, 2014/2015
+    (r"\d", r"\b\d+/\d+\b"),  # 24/7, 1/2
+    (r"\d", r"\b\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{2,4}\b"),  # 05 / 02 / 07
+    (r"[+(\d]", r"(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"),  # phone numbers
+    (r"\d", r"\d[\d,.]*[ \t]*[x×][ \t]*\d[\d,.]*"),  # 1,280 x 800
+    (r"\d", r"\b\d+-of-\d+\b"),  # 11-of-36
+    (r"[A-Za-z]", r"\b[A-Za-z]+\d+[-‐]\d+\b"),  # MS08-078
+    (r"\d", r"\b\d{4}[ \t]*(?:GMT|UTC|Z)\b"),  # 0241 GMT
+    (r"\d", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)"),  # 1353 (1023 GMT)
+    (r"\S", r"\S*(?:https?://|www\.)\S*"),  # links
+    (r"[A-Za-z0-9]", r"\b(?:[A-Za-z0-9]+-){4,}[A-Za-z0-9]+\b(?:[ \t/]+\d+\b)?"),  # slugs
+    (r"\d", r"\b9-1-1\b"),  # 9-1-1
+    (r"\d", r"\b\d+[ \t]+block[ \t]+of\b"),  # the 12200 block of
+    (r"\d", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b"),  # 1100 hrs
+    (r"\d", r"(?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b"),  # at 1100 hours
+    (r"\d", r"\b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b"),  # 54 State St
+    (r"\(", r"\(\d+-\d+(?:,[^()\n]{0,30})?\)"),  # a record: (15-17)
+    (r"\d", r"\b0\d{3,4}[ \t-]?\d{3}[ \t-]?\d{3,4}\b"),  # 0845 125 4000
+    (r"[cd]", r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b"),  # called 911
+    (r"\d", r"\b\d{1,2}[.:]\d{2}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b"),  # 08.33 BST
+    (r"\d", r"\b\d+[ \t]+\d[ \t]*/[ \t]*\d\b"),  # 4 1 / 2
+    (r"\d", r"\b\d+[ \t]*/[ \t]*\d+\b"),  # 41 / 2
+]
+DATE_SPANS = re.compile("|".join(alternative for _, alternative in DATE_ALTERNATIVES))
+
+
+def _date_spans_from(ch: str, links: bool = True) -> re.Pattern:
+    """The alternatives of DATE_SPANS that may start at the character `ch`, in their order (the
+    same first match as DATE_SPANS at a position holding `ch`); with `links` false, not the link's
+    (for a text that holds no link head)."""
+    picked = tuple(alternative for first, alternative in DATE_ALTERNATIVES
+                   if re.fullmatch(first, ch) and (links or alternative is not LINK_ALTERNATIVE))
+    if picked not in _DATE_SPANS_OF:
+        _DATE_SPANS_OF[picked] = re.compile("|".join(picked) if picked else "(?!)")
+    return _DATE_SPANS_OF[picked]
+
+
+LINK_ALTERNATIVE = next(alternative for _, alternative in DATE_ALTERNATIVES if "https?://" in alternative)
+_DATE_SPANS_OF: dict[tuple[str, ...], re.Pattern] = {}
+# the patterns of each character seen, for a text with links and for one without (every ASCII
+# character, and other characters up to a bound that keeps the tables small whatever the text holds)
+DATE_SPANS_AT: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c)) for c in range(128)}
+DATE_SPANS_AT_NO_LINK: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c), False) for c in range(128)}
+
+
+def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.Pattern:
+    """DATE_SPANS for a match at a position holding the character `ch`, from `table` (DATE_SPANS_AT,
+    or DATE_SPANS_AT_NO_LINK for a text that holds no link head)."""
+    pattern = table.get(ch)
+    if pattern is None:
+        pattern = _date_spans_from(ch, table is not DATE_SPANS_AT_NO_LINK)
+        if len(table) < 1024:
+            table[ch] = pattern
+    return pattern
 # Where a span of DATE_SPANS may start (see extract.DateCover): a month name (a plain alternation of
 # literals, which the regex engine scans for fast), the head of a link, a run of digits
 MONTH_FIND = re.compile("|".join(sorted(set(MONTHS) | {m.upper() for m in MONTHS}, key=len, reverse=True)))

@@ -91,10 +91,38 @@ def slow_cover(text):
     return cover
 
 
+# words and marks each alternative of DATE_SPANS starts at or is made of
+DATE_WORDS = FILLER + P.MONTHS + [m.upper() for m in P.MONTHS] + [
+    "Monday", "block of", "Street", "State", "Ave", "called", "dial", "dialled", "calls", "hours", "hrs",
+    "UTC", "BST", "Z", "o'clock", "am", "p.m.", "1353", "(1023", "GMT)", "0845", "125", "4000", "555",
+    "(555)", "555-1234", "+1", "1,280", "×", "800", "11-of-36", "1990s", "90s", "2022-09-21T10:00Z",
+    "21/09/2022", "05", "2014/2015", "1", "2", "3", "4", "https://x.org/a", "www.", "a-b-c-d", "e", "9.30am",
+    "08.33", "1100", "23rd", "'", "+", "https://", "at ", "called 911", "x1", "B52-3", "0",
+    "+1 555 125 4000", "+44(555) 125-4000", "(555) 125-4000", "dial 999", "dialling 112", "calls 112",
+    "0845 125 4000", "23 September 2022", "10 Nov 11", "September 23, 2022", "SEPT 2022", "1,280 x 800",
+    "1353 (1023 GMT)", "0241 GMT", "12200 block of", "54 State St", "4 1 / 2", "41 / 2", "05 / 02 / 07",
+    "at 1100 hours", "1100 hrs", "10 p.m.", "(15-17, 3-2 away)"]
+
+
 @settings(max_examples=400, deadline=None)
-@given(texts(FILLER + P.MONTHS + ["Monday", "block of", "Street", "called", "dial"]))
+@given(texts(DATE_WORDS))
 def test_date_cover_marks_every_date_span(text):
     assert X.date_cover(text) == slow_cover(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(DATE_WORDS))
+def test_date_spans_at_match_as_date_spans(text):
+    """At every position, the alternatives that may start at its character (and, in a text with no
+    link head, not the link's) match what the whole alternation matches."""
+    tables = [P.DATE_SPANS_AT]
+    if "://" not in text and "www." not in text:
+        tables.append(P.DATE_SPANS_AT_NO_LINK)
+    for q in range(len(text)):
+        want = P.DATE_SPANS.match(text, q, q + X.MAX_DATE_CHARS)
+        for table in tables:
+            got = P.date_spans_at(text[q], table).match(text, q, q + X.MAX_DATE_CHARS)
+            assert (got and got.span()) == (want and want.span()), (text, q)
 
 
 def test_date_cover_examples():
