@@ -767,8 +767,14 @@ def _memo(memo: dict | None, key: tuple, make):
 
 def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> tuple[int, int]:
     """The span of the clause of `sent` that holds `pos`: between the clause breaks around it."""
-    starts, ends = _memo(memo, ("breaks", sent), lambda: tuple(zip(*[
-        (m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) or ((), ()))
+    key = ("breaks", sent)
+    breaks = None if memo is None else memo.get(key)  # asked for each figure: no closure made for it
+    if breaks is None:
+        breaks = tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) \
+            or ((), ())
+        if memo is not None:
+            memo[key] = breaks
+    starts, ends = breaks
     before = bisect.bisect_right(ends, pos)  # the breaks that end at or before pos
     after = bisect.bisect_left(starts, pos)  # the first break that starts at or after pos
     return (ends[before - 1] if before else sent[0]), (starts[after] if after < len(starts) else sent[1])

@@ -433,7 +433,12 @@ PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?
                     r"(?:(?:between|about|around|some|roughly|nearly|almost|least|more|than|over|up|to|under|less|fewer|"
                     r"approximately|an|estimated)[ \t]+){0,2}\Z")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one"}
-CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
+# where a clause ends: ";", ", while" (and the like), " while", " whereas", " but". Written to start with
+# the one character each starts with, so that the search skips to those; the same matches as the plain
+# r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b"
+# (tests/test_patterns.py)
+CLAUSE_BREAK = re.compile(r"[;,\t ](?:(?<=;)|(?<=,)[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b"
+                          r"|(?<=[ \t])[ \t]*(?:while|whereas|but)\b)")
 SUBJECT_LEADING = re.compile(
     r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
     r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",
