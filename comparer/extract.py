@@ -809,8 +809,14 @@ def _memo(memo: dict | None, key: tuple, make):
 
 def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> tuple[int, int]:
     """The span of the clause of `sent` that holds `pos`: between the clause breaks around it."""
-    starts, ends = _memo(memo, ("breaks", sent), lambda: tuple(zip(*[
-        (m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) or ((), ()))
+    key = ("breaks", sent)
+    breaks = None if memo is None else memo.get(key)  # asked for each figure: no closure made for it
+    if breaks is None:
+        breaks = tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) \
+            or ((), ())
+        if memo is not None:
+            memo[key] = breaks
+    starts, ends = breaks
     before = bisect.bisect_right(ends, pos)  # the breaks that end at or before pos
     after = bisect.bisect_left(starts, pos)  # the first break that starts at or after pos
     return (ends[before - 1] if before else sent[0]), (starts[after] if after < len(starts) else sent[1])
@@ -865,14 +871,19 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
 
 
 def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> str | None:
+    memo = {} if memo is None else memo
     s_start, s_end = sent
     c_start, c_end = _clause(text, sent, pos, memo)
-    according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
-    if according:
-        return according
-    # every pattern of a speaker has a verb of saying: most sentences with a figure have none
-    says = _memo(memo, ("says", sent), lambda: P.SAY_ANY.search(text, s_start, s_end) is not None)
-    src = _pre_posed(text, c_start, pos, memo, c_end, says)
+    key = ("cues", sent)
+    cues = memo.get(key)
+    if cues is None:
+        cues = memo[key] = _cues(text, sent, memo)
+    says, sourced, puts = cues
+    if sourced:
+        according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
+        if according:
+            return according
+    src = _pre_posed(text, c_start, pos, memo, c_end, says, puts)
     if src:
         return src
     for lo, hi in ((c_start, c_end), (s_start, s_end)) if says else ():
@@ -880,10 +891,50 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
         src = _post_posed(text[lo:hi], pos - lo, found)
         if src:
             return src
-    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo)
+    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo) if sourced else None
     if src is None and says and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
         return PRONOUN
     return src
+
+
+def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, bool]:
+    """(whether the sentence has a verb of saying, whether it has a phrase that names a source: "according
+    to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"...). Every pattern
+    of a speaker needs one of them, and most sentences with a figure have none: those are answered
+    without the searches for a speaker.
+
+    A source phrase in a clause is one in its sentence too (SOURCE_BEFORE looks no further than its
+    last character), so a sentence without one has none in any of its clauses."""
+    s_start, s_end = sent
+    low = _lowered(text, memo)
+    if low is None:
+        says = P.SAY_ANY.search(text, s_start, s_end) is not None
+    else:  # SAY_ANY, its \b before the verb checked here: no letter, digit or "_" before it
+        says = False
+        for m in P.SAY_LOWER.finditer(low, s_start, s_end):
+            k = m.start()
+            if not k or not (low[k - 1].isalnum() or low[k - 1] == "_"):
+                says = True
+                break
+    # each phrase of SOURCE_BEFORE holds one of these: most sentences need no search of it
+    sourced = (low is None or low.find("by", s_start, s_end) >= 0 or low.find("per", s_start, s_end) >= 0
+               or low.find("ccording", s_start, s_end) >= 0 or low.find("iting", s_start, s_end) >= 0) \
+        and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
+    # each verb of PUT_AT (case-sensitive) starts with one of these
+    puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
+        or text.find("estimat", s_start, s_end) >= 0
+    return says, sourced, puts
+
+
+def _lowered(text: str, memo: dict) -> str | None:
+    """`text` lower-cased, once per article: verbs of saying are searched in it without re.I. None
+    where it would not find what re.I finds: "İ" lower-cases to two characters (every place after it
+    moves), "ı" and "ſ" match "i" and "s" under re.I but lower-case to themselves."""
+    key = ("lower",)
+    if key not in memo:
+        low = text.lower()
+        memo[key] = low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
+    return memo[key]
 
 
 def _source_phrase(text: str, *spans: tuple[int, int], strong: bool, memo: dict | None = None) -> str | None:
@@ -938,12 +989,13 @@ def _post_posed(sentence: str, pos: int, found: tuple | None = None) -> str | No
 
 
 def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None,
-               says: bool = True) -> str | None:
+               says: bool = True, puts: bool = True) -> str | None:
     """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it.
 
-    `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures."""
+    `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures.
+    `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT (see _cues)."""
     # PUT_AT ends at the figure and is at most ~100 characters long: no need to search further back
-    put = P.PUT_AT.search(text, max(c_start, pos - 200), pos)
+    put = P.PUT_AT.search(text, max(c_start, pos - 200), pos) if puts else None
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     if not says:  # no verb of saying in the sentence (see _attribution)

@@ -551,3 +551,32 @@ def test_parts_of_a_million(text, value):
 ])
 def test_reports_and_recipients(text, source):
     assert only(text).attribution == source
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said 5.", "The ministry SAID 5.", "unsaid 5", "said", "x said", "the_said 5", "2said 5",
+    "The ministry \u017faid 5.",  # long s: "s" under re.I, itself lower-cased
+    "The ministry sa\u0131d 5.",  # dotless i: "i" under re.I
+    "\u0130stanbul said 5.",  # dotted capital I lower-cases to two characters
+    "The group trac\u212as 5.",  # Kelvin sign: "k" under re.I and lower-cased
+    "The group tracks\u212a 5.", "Officials estimated-ish 5", "mis-reported 5",
+])
+def test_verbs_of_saying_are_found_where_say_any_finds_them(text):
+    from comparer import patterns as P
+    from comparer.extract import _cues
+    for lo in range(len(text)):  # every sentence start: the \b before a verb looks before it
+        for hi in (len(text), max(lo, len(text) - 3)):
+            assert _cues(text, (lo, hi), {})[0] == (P.SAY_ANY.search(text, lo, hi) is not None), (lo, hi)
+
+
+@pytest.mark.parametrize("text", [
+    "5 dead, according to police.", "5 dead, According to police.", "5 dead, ACCORDING to police.",
+    "5 dead, by the count of police.", "5 dead, By estimates of police.", "5 dead, citing police.",
+    "5 dead, Citing police.", "5 dead, per the police.", "5 dead, Per Reuters.", "5 dead, confirmed by police.",
+    "5 dead, reported\tby police.", "5 dead in 2020.",
+])
+def test_source_phrases_are_found_where_source_before_finds_them(text):
+    from comparer import patterns as P
+    from comparer.extract import _cues
+    for lo in range(len(text)):
+        assert _cues(text, (lo, len(text)), {})[1] == (P.SOURCE_BEFORE.search(text, lo, len(text)) is not None)

@@ -132,3 +132,17 @@ def test_date_cover_examples():
         k = text.index(inside)
         assert cover[k], inside
     assert not cover[text.index("30")]
+
+
+CLAUSE_BREAK_PLAIN = re.compile(
+    r";|,[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b|[ \t]+(?:while|whereas)\b|[ \t]+but\b")
+
+
+@settings(max_examples=300)
+@given(texts(["while", "whereas", "but", "although", "though", "even", "as", "was", "butter", "x", ";", ",",
+              ", ", "1,000", "awhile"]))
+def test_clause_breaks_are_the_plain_pattern_s(text):
+    for lo in range(0, len(text) + 1, 3):
+        for hi in (len(text), max(lo, len(text) - 2)):
+            assert [m.span() for m in P.CLAUSE_BREAK.finditer(text, lo, hi)] == \
+                [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text, lo, hi)]
