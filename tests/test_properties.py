@@ -356,3 +356,9 @@ def test_figures_are_rounded_to_twelve_significant_digits(x):
     assert _tidy(x) == rounded
     if rounded.is_integer() and abs(rounded) < 1e15:
         assert repr(_tidy(x)) == repr(float(int(rounded)))
+
+
+def test_property_tests_have_no_time_limit():
+    """No example may fail for being slow on a loaded machine (tests/conftest.py): speed is the
+    benchmarks' business. The CSV export's property test once failed so."""
+    assert settings.default.deadline is None
