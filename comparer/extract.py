@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import string
@@ -226,7 +227,9 @@ class DateCover:
     The text is read only as far as figures are asked about (see `covers`), and no span is longer
     than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
 
-    def __init__(self, text: str, words: list[int] | None = None) -> None:
+    def __init__(self, text: str, words: list[int] | None = None, digits=None) -> None:
+        """`digits`, when given, are where the runs of digits start (an iterator, as _digit_starts
+        gives): the text is then not scanned for them a second time."""
         self.text = text
         self.size = len(text)
         self.cover = bytearray(len(text))
@@ -240,7 +243,7 @@ class DateCover:
         links = P.LINK_FIND.finditer(text) if has_links else ()
         # each kind of start in text order, with the next one not yet read and where it has the spans
         # tried; the spans make one cover whatever the order the kinds are read in
-        self.sources = [[map(_START, P.DIGIT_RUN.finditer(text)), None, DateCover._digits],
+        self.sources = [[_digit_starts(text) if digits is None else digits, None, DateCover._digits],
                         [map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
                         [map(_START, links), None, DateCover._link],
                         [iter(words), None, DateCover._word]]
@@ -503,6 +506,7 @@ def _furniture_line(line: str) -> bool:
     return bool(P.URL_LINE.search(line) and len(line.split()) <= 15 and not THREE_WORDS.search(line))
 
 
+NUMBERING = frozenset(("No.", "No", "Nos.", "Nos", "#", "number", "Number"))
 THREE_WORDS = re.compile(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}")
 
 
@@ -554,18 +558,19 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if kind == "count" and not fig.scaled and not qualified:
         prev = _prev_word(text, num_start, sent[0])
-        if prev and not _title_sentence(text, sent, memo):
-            w = prev.group(1).strip("\"'“”‘’(")
-            if w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
-                return True  # No. 1, #5
-            if w and not w[-1].isalnum():
-                w = ""  # "Defence, 259 jets": punctuation ends the name
+        w = prev.group(1).strip("\"'“”‘’(") if prev else ""
+        numbering = w in NUMBERING
+        if w and not w[-1].isalnum() and not numbering:
+            w = ""  # "Defence, 259 jets": punctuation ends the name
+        # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
+        # it costs the most
+        if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
+                          and not fig.is_words)) and not _title_sentence(text, sent, memo):
+            if numbering:
+                return True
             first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1) and (
                 w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
-            if (w[:1].isupper() and not first_of_sentence and w not in P.MONTHS and w not in P.WEEKDAYS
-                    and not fig.grouped
-                    and not fig.is_words) or \
-                    w in ("No.", "No", "Nos.", "#", "number", "Number", "Nos"):
+            if not first_of_sentence:
                 return True
     if fig.is_words:
         if kind == "count" and HYPHEN_WORD.match(text, fig.end, fig.end + 2):
@@ -1165,10 +1170,16 @@ def _word_starts(low: str) -> list[int]:
     return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
 
 
-def _number_starts(text: str, words: list[int] | None = None):
+def _digit_starts(text: str):
+    """Where each run of digits starts, in text order, read as far as asked."""
+    return map(_START, P.DIGIT_RUN.finditer(text))
+
+
+def _number_starts(text: str, words: list[int] | None = None, digits=None):
     """Where a number may start, in text order: the same numbers as searching NUMBER at every
     position finds, at a fraction of the cost. `words` are where number words start (_word_starts:
-    a trie of literal words searched in the lower-cased text)."""
+    a trie of literal words searched in the lower-cased text); `digits` where runs of digits start
+    (_digit_starts, read here when not given)."""
     words = _word_starts(_lower(text)) if words is None else words
     starts = []
     for p in words:
@@ -1180,8 +1191,7 @@ def _number_starts(text: str, words: list[int] | None = None):
         starts.append(p)
     starts.sort()
     k, n = 0, len(starts)
-    for m in P.DIGIT_RUN.finditer(text):
-        p = m.start()
+    for p in _digit_starts(text) if digits is None else digits:
         if p and text[p - 1] == ".":
             p -= 1  # ".5"
         while k < n and starts[k] < p:
@@ -1211,12 +1221,14 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         return []
     words = _word_starts(_lower(text))
     sentences = _Sentences(text)
-    dates = DateCover(text, words)
+    # the text is scanned once for runs of digits; the date cover and the numbers each read them
+    digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text))
+    dates = DateCover(text, words, digits_for_dates)
     claims: list[Claim] = []
     memo: dict = {}  # what was found in a sentence or clause, for its other figures (see _memo)
     consumed = prev_end = scanned = figures = 0
     last_speaker = None
-    for p in _number_starts(text, words):
+    for p in _number_starts(text, words, digits_for_numbers):
         if p < scanned:
             continue
         m = NUMBER.match(text, p)
