@@ -501,9 +501,12 @@ def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool
 
 def _furniture_line(line: str) -> bool:
     """Whether a line is page furniture ("Comments (12)") or the remains of a link or a file path."""
-    if P.FURNITURE_LINE.match(line) and len(line.split()) <= 8:
+    words = len(line.split())
+    if words > 15:
+        return False  # a paragraph (the word count first: it is cheaper than the searches)
+    if words <= 8 and P.FURNITURE_LINE.match(line):
         return True
-    return bool(P.URL_LINE.search(line) and len(line.split()) <= 15 and not THREE_WORDS.search(line))
+    return bool(P.URL_LINE.search(line) and not THREE_WORDS.search(line))
 
 
 NUMBERING = frozenset(("No.", "No", "Nos.", "Nos", "#", "number", "Number"))
