@@ -680,29 +680,50 @@ AUX = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "
 STOP_OR_SCOPE = P.STOP_WORDS | SCOPE_PREPS
 STOP_OR_AUX = P.STOP_WORDS | AUX
 STOP_LINK_AUX = P.STOP_WORDS | P.LINK_VERBS | AUX
+# the words a phrase after a figure may open with before its noun: "7% of its workforce", "$5m in aid"
+NO_WORDS: frozenset[str] = frozenset()
+LEAD_OK = {kind: frozenset({"of"}) for kind in ("measure", "percent", "count_scaled")}
+LEAD_OK["money"] = frozenset({"of", "in", "for", "worth"})
+# words a phrase read backwards from a figure goes on past ("number of people", "toll from the quake")
+CROSSING = frozenset(SCOPE_PREPS | {"to", "by"})
+CROSSING_NOT_OF = CROSSING - {"of"}
+SCOPE_OR_THE = frozenset(SCOPE_PREPS | {"to", "the"})
+ENDS_BACKWARD = frozenset(STOP_LINK_AUX | set(P.SAY_VERBS))
+# marks a phrase read backwards from a figure stops at; LAST_BREAK matches up to the last of them
+BREAK_MARKS = ",;:()[]\"“”—–"
+LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
+LETTERS_3 = re.compile(r"[A-Za-z]{3,}")
+STOP_AFTER = re.compile(r"[ \t]*[.,;]")
+COMMA_AFTER = re.compile(r"[ \t]*,")
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
 def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int]:
     """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'."""
     words: list[tuple[str, int, int]] = []
+    lows: list[str] = []  # the words lower-cased, each asked about again as the phrase grows
     i = pos
-    lead_ok = {"of"} if kind in ("measure", "percent", "money", "count_scaled") else set()
-    if kind == "money":
-        lead_ok |= {"in", "for", "worth", "of"}
-    compound = COMPOUND_WORD.match(text[i:i + 20]) if kind in ("count", "count_scaled") else None
+    lead_ok = LEAD_OK.get(kind, NO_WORDS)
+    # the compound needs a hyphen right there: most figures are followed by a space, and no slice is made then
+    compound = COMPOUND_WORD.match(text[i:i + 20]) if kind in ("count", "count_scaled") and text.startswith("-", i) \
+        else None
     if compound and compound.group(1) not in P.STOP_WORDS:
         words.append((compound.group(1), i + 1, i + compound.end()))  # "a 15-bed jail", "a 10-point lead"
+        lows.append(compound.group(1))
         i += compound.end()
     first = not words
+    token = P.THING_TOKEN.match
     while i < limit and len(words) < 5:
-        m = P.THING_TOKEN.match(text, i, limit)
-        if not m or m.group("word") is None:
+        m = token(text, i, limit)
+        if not m:
             break
-        w = m.group("word").strip("'’-")
+        w = m.group(1)  # the "word" group
+        if w is None:
+            break
+        w = w.strip("'’-")
         lw = w.lower()
         if first and lw == "of" and not lead_ok:
-            det = P.OF_THE.match(text, m.start("word"), limit)
+            det = P.OF_THE.match(text, m.start(1), limit)
             if det:
                 i = det.end()  # "37 of the candidates", "210 of the 400 seats"
                 first = False
@@ -711,7 +732,7 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             i = m.end()
             first = False
             if lw == "worth":
-                nxt = P.THING_TOKEN.match(text, i, limit)
+                nxt = token(text, i, limit)
                 if nxt and nxt.group("word") and nxt.group("word").lower() == "of":
                     i = nxt.end()
             det = P.DETERMINER.match(text, i, limit)
@@ -722,38 +743,43 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             break  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
         first = False
         if lw in ("and", "or") and words:
-            nxt = P.THING_TOKEN.match(text, m.end(), limit)
+            nxt = token(text, m.end(), limit)
             # only between participles: "62 destroyed or captured Russian aircraft"
             if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3 \
-                    and nxt.group("word").lower().endswith("ed") and all(x[0].lower().endswith("ed") for x in words):
-                words.append((w, m.start("word"), m.end("word")))
+                    and nxt.group("word").lower().endswith("ed") and all(x.endswith("ed") for x in lows):
+                words.append((w, m.start(1), m.end(1)))
+                lows.append(lw)
                 i = m.end()
                 continue
             break
         if lw in SCOPE_PREPS and words and lw != "of":
-            nxt = P.THING_TOKEN.match(text, m.end(), limit)
+            nxt = token(text, m.end(), limit)
             if nxt and nxt.group("word") and nxt.group("word")[0].isupper() and nxt.group("word").lower() not in P.STOP_WORDS:
-                words.append((w, m.start("word"), m.end("word")))
+                words.append((w, m.start(1), m.end(1)))
+                lows.append(lw)
                 i = m.end()
                 continue
             break
         if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
             break
         if words and (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) and not w[0].isupper() \
-                and words[-1][0].lower() not in ("and", "or") and not words[-1][0].lower().endswith("ly"):
+                and lows[-1] not in ("and", "or") and not lows[-1].endswith("ly"):
             break  # "259 jets destroyed", but "four partly occupied regions"
         if lw in P.VERBS:
             break  # "600 spent the night", "37 candidates withdrew"
-        if words and lw.endswith("s") and not lw.endswith("ss") and words[-1][0].lower().endswith("s") \
+        if words and lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") \
                 and not w[0].isupper() and lw not in P.ING_NOUNS:
             break  # "300,000 reservists hangs over the front"
         if w.endswith(("'s", "’s")):
-            words.append((w[:-2], m.start("word"), m.end("word") - 2))
+            words.append((w[:-2], m.start(1), m.end(1) - 2))
+            lows.append(lw[:-2])
             break  # "the 33-year-old actress's rep": the phrase is about the actress
-        words.append((w, m.start("word"), m.end("word")))
+        words.append((w, m.start(1), m.end(1)))
+        lows.append(lw)
         i = m.end()
-    while words and words[-1][0].lower() in STOP_OR_SCOPE:
+    while words and lows[-1] in STOP_OR_SCOPE:
         words.pop()
+        lows.pop()
     if not words:
         return "", pos
     return text[words[0][1]:words[-1][2]], words[-1][2]
@@ -762,40 +788,39 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
     """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'."""
     tokens = [(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, floor, pos)]
-    while tokens and (tokens[-1][0].lower() in P.STOP_WORDS or tokens[-1][0].lower() in P.LINK_VERBS
-                      or tokens[-1][0].lower() in AUX):
+    while tokens and tokens[-1][0].lower() in STOP_LINK_AUX:
         tokens.pop()
     if drop_verb and len(tokens) > 1 and (tokens[-1][0].lower() in P.VERBS or tokens[-1][0].lower().endswith("ed")) \
             and tokens[-2][0].lower() not in STOP_OR_AUX:
         tokens.pop()  # "inflation eased to 6.8%", "the opposition took 38%"
     picked: list[tuple[str, int, int]] = []
-    crossing = SCOPE_PREPS | {"to", "by"}
+    before = tokens[-1][0].lower() if tokens else ""
     while tokens and len(picked) < 12:
         w, s, e = tokens.pop()
-        lw = w.lower()
+        lw = before  # the word before the last one popped, lower-cased then
         before = tokens[-1][0].lower() if tokens else ""
-        if lw in crossing and picked and before and before not in STOP_LINK_AUX:
+        if lw in CROSSING and picked and before and before not in STOP_LINK_AUX:
             picked.append((w, s, e))  # "number of people", "toll from the earthquake"
             continue
-        if lw == "the" and picked and before in crossing:
+        if lw == "the" and picked and before in CROSSING:
             picked.append((w, s, e))  # "in the valley"
             continue
-        if lw in P.STOP_WORDS or lw in P.LINK_VERBS or lw in AUX or lw in P.SAY_VERBS:
+        if lw in ENDS_BACKWARD:
             break
         if picked and lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
             break  # "capable of striking targets": the phrase is "targets"
         picked.append((w, s, e))
-    while picked and picked[-1][0].lower() in SCOPE_PREPS | {"to", "the"}:
+    while picked and picked[-1][0].lower() in SCOPE_OR_THE:
         picked.pop()
     if not picked:
         return "", pos
     picked.reverse()
     if len(picked) > 4:  # "number of people killed by the flash floods in the valley" -> its head
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in crossing - {"of"}), None)
+        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
         if cut:
             picked = picked[:cut]
-    elif any(p[0].lower() in crossing for p in picked) and not any(p[0][0].isupper() for p in picked):
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in crossing - {"of"}), None)
+    elif any(p[0].lower() in CROSSING for p in picked) and not any(p[0][0].isupper() for p in picked):
+        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
         if cut and cut == 1 and picked[0][0].lower().endswith("ed"):
             picked = picked[cut + 1:]  # "fanned by winds gusting": the winds, not "fanned"
         elif cut:
@@ -1113,7 +1138,7 @@ def _age(text: str, st: Statement, sent: tuple[int, int], kind: str) -> tuple[st
         return None
     lo = max(sent[0], fig.start - 12)
     aged = P.AGED_BEFORE.search(text[lo:fig.start])
-    if aged and aged.group().lower().startswith(("he", "she")) and not re.match(r"[ \t]*[.,;]", text[fig.end:fig.end + 2]):
+    if aged and aged.group().lower().startswith(("he", "she")) and not STOP_AFTER.match(text, fig.end, fig.end + 2):
         aged = None
     if aged:
         return "age", min(st.start, lo + aged.start())
@@ -1121,7 +1146,7 @@ def _age(text: str, st: Statement, sent: tuple[int, int], kind: str) -> tuple[st
         return None
     before = text[max(sent[0], fig.start - 40):fig.start]
     if (P.NAME_COMMA.search(before) and P.APPOSITION_END.match(text[fig.end:fig.end + 3] or ".")) or \
-            (P.NOUN_COMMA.search(before) and re.match(r"[ \t]*,", text[fig.end:fig.end + 2])):
+            (P.NOUN_COMMA.search(before) and COMMA_AFTER.match(text, fig.end, fig.end + 2)):
         name = P.AGE_OF.search(text[max(sent[0], fig.start - 60):fig.start])  # "Robert Buckley, 32, died"
         return (f"age of {name.group(1)}" if name else "age"), st.start
     return None
@@ -1157,9 +1182,10 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
         thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
     if not thing:
         floor = max(clause[0], sent[0])
-        if prev_end > floor and not re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text[prev_end:q_start])):
+        if prev_end > floor and not LETTERS_3.search(P.PREPOSITIONS.sub("", text[prev_end:q_start])):
             floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-        punct = max(text.rfind(ch, floor, q_start) for ch in ",;:()[]\"“”—–")
+        last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
+        punct = last.end() - 1 if last else -1
         back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
         if back:
             thing = back
