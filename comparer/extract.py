@@ -380,6 +380,12 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
+def _lead(text: str, pos: int) -> str:
+    """The first character at or after pos past white space and hyphens (as the patterns after a
+    figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
+    return text[pos:pos + 8].lstrip(" \t\u00a0-")[:1]
+
+
 def _read_figure(text: str, m: re.Match) -> Figure | None:
     """A number and what is written around it: currency, scale, percent or unit."""
     fig = _read_number(text, m)
@@ -391,7 +397,8 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
         fig.start = cur.start()
     pos = fig.end
-    sc = P.SCALE_AFTER.match(text, pos)
+    lead = _lead(text, pos)  # each pattern after the figure is tried only if it may start with it
+    sc = P.SCALE_AFTER.match(text, pos) if lead in P.SCALE_AFTER_LEADS else None
     if sc and not fig.is_words:
         key = sc.group("word") or sc.group("suffix")
         fused_million = key in ("m", "M") and not sc.group("word") and re.match(
@@ -401,13 +408,14 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             fig.value *= P.SCALE_VALUES[key.lower()]
             fig.scaled = True
             pos = sc.end()
+            lead = _lead(text, pos)
     elif fig.is_words:
-        sc = P.SCALE_AFTER.match(text, pos)
         if sc and sc.group("word"):
             fig.value *= P.SCALE_VALUES[sc.group("word").lower()]
             fig.scaled = True
             pos = sc.end()
-    if not fig.currency:
+            lead = _lead(text, pos)
+    if not fig.currency and lead in P.CURRENCY_AFTER_LEADS:
         ca = P.CURRENCY_AFTER.match(text, pos)
         if ca:
             word = " ".join(ca.group().split())
@@ -419,9 +427,13 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             if code:
                 fig.currency = code
                 pos = ca.end()
+                lead = _lead(text, pos)
     if not fig.currency:
-        pp = P.PERCENT_POINTS.match(text, pos)
-        pc = P.PERCENT_AFTER.match(text, pos)
+        if lead in P.PERCENT_LEADS:
+            pp = P.PERCENT_POINTS.match(text, pos)
+            pc = P.PERCENT_AFTER.match(text, pos)
+        else:
+            pp = pc = None
         if pp and not fig.is_words and "point" in pp.group():
             fig.unit_written = "percentage points"
             pos = pp.end()
@@ -429,18 +441,19 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             fig.percent = True
             pos = pc.end()
         else:
-            un = P.UNIT_AFTER.match(text, pos)
+            un = P.UNIT_AFTER.match(text, pos) if lead in P.UNIT_AFTER_LEADS else None
             if un:
                 written = un.group("unit")
                 spaced = un.start("unit") > pos
                 if not (spaced and written in P.AMBIGUOUS_SPACED_UNITS):
                     fig.unit_written = written
                     pos = un.end()
-            elif P.MAGNITUDE_AFTER.match(text, pos) or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
-                fig.unit_written = "magnitude"
-                mag = P.MAGNITUDE_AFTER.match(text, pos)
-                if mag:
-                    pos = mag.end()
+            else:
+                mag = P.MAGNITUDE_AFTER.match(text, pos) if lead in P.MAGNITUDE_AFTER_LEADS else None
+                if mag or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
+                    fig.unit_written = "magnitude"
+                    if mag:
+                        pos = mag.end()
     if DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True

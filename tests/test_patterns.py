@@ -146,3 +146,41 @@ def test_clause_breaks_are_the_plain_pattern_s(text):
         for hi in (len(text), max(lo, len(text) - 2)):
             assert [m.span() for m in P.CLAUSE_BREAK.finditer(text, lo, hi)] == \
                 [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text, lo, hi)]
+
+
+# the patterns tried right after a figure, each with the first characters it may start with (past
+# white space and hyphens, extract._lead)
+AFTER_LEADS = {
+    "SCALE_AFTER": P.SCALE_AFTER_LEADS, "CURRENCY_AFTER": P.CURRENCY_AFTER_LEADS,
+    "PERCENT_AFTER": P.PERCENT_LEADS, "PERCENT_POINTS": P.PERCENT_LEADS,
+    "UNIT_AFTER": P.UNIT_AFTER_LEADS, "MAGNITUDE_AFTER": P.MAGNITUDE_AFTER_LEADS,
+}
+
+
+def after_words():
+    words = set(FILLER) | set(P.UNIT_FORMS) | set(P.CURRENCY_WORDS) | set(P.CURRENCY_CODES) | set(P.SCALE_VALUES)
+    for name in AFTER_LEADS:
+        words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
+    words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
+    # marks, Unicode spaces and letters that match others under re.I (K is the kelvin sign, ſ a long s)
+    return sorted(words | {"%", "-", "--", "°", "²", "/", "\u2009", "\u202f", "\u2003", "K", "ſ", "İ", "ı",
+                           "per-cent", "-per-cent", "-magnitude", "          ", "\u00a0\u00a0\u00a0"})
+
+
+def test_after_leads_cover_what_each_pattern_matches_first():
+    for name, leads in AFTER_LEADS.items():
+        for word in after_words():
+            for gap in ("", " ", "-", "\t", "\u00a0", " - ", "\u2009", "\n", "         "):
+                text = f"5{gap}{word} x"
+                if getattr(P, name).match(text, 1):
+                    assert X._lead(text, 1) in leads, (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(after_words()))
+def test_after_leads_are_never_wrong(text):
+    for name, leads in AFTER_LEADS.items():
+        pattern = getattr(P, name)
+        for pos in range(len(text) + 1):
+            if pattern.match(text, pos):
+                assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
