@@ -356,10 +356,10 @@ def date_cover(text: str) -> bytearray:
 
 
 def _read_number(text: str, m: re.Match) -> Figure | None:
-    if m.group("digits") is not None:
-        raw = m.group("digits")
-        return Figure(parse_digits(raw), m.start(), m.end(), raw, False,
-                      grouped=len(raw) > 4 and GROUPED.search(raw) is not None)
+    raw = m.group("digits")
+    if raw is not None:  # most figures: the arguments by position, the cheaper call
+        return Figure(parse_digits(raw), m.start(), m.end(), raw, False, "", False, False, "",
+                      len(raw) > 4 and GROUPED.search(raw) is not None)
     if m.group("dozen") is not None:  # "a dozen air tankers", "half a dozen"
         return Figure(6.0 if m.group("dozen").lower().startswith("half") else 12.0, m.start(), m.end(),
                       m.group("dozen"), True)
