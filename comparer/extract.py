@@ -70,6 +70,7 @@ DETERMINER_BEFORE = P.Suffix(re.compile(
 HYPHEN_WORD = re.compile(r"-[A-Za-z]")
 FRACTION_AFTER = re.compile(r"[ \t-]+(?:quarters?|thirds?|fifths?|halves)\b")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+CURRENCY_AHEAD = re.compile(r"(?:US\$|[$€£¥₴₽₹])[ ]?")  # "$5-$10": the second figure's symbol
 RANGE_TAIL = re.compile(r"[-‐][ \t]*(?:[$€£¥]|US\$)?\d")
 COMPOUND_WORD = re.compile(r"-([a-z]+)\b")
 AGO_AFTER = re.compile(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b", re.I)
@@ -391,8 +392,8 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
     fig = _read_number(text, m)
     if fig is None:
         return None
-    cur = P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
-    if cur and not fig.is_words:
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
+    if cur:
         symbol = cur.group().strip()
         fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
         fig.start = cur.start()
@@ -639,7 +640,7 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
         return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
     nm = NUMBER.match(text, j.end())
     if not nm:
-        cm = re.match(r"(?:US\$|[$€£¥₴₽₹])[ ]?", text[j.end():j.end() + 4])
+        cm = CURRENCY_AHEAD.match(text[j.end():j.end() + 4])
         if not cm:
             return None
         nm = NUMBER.match(text, j.end() + cm.end())
@@ -1057,7 +1058,8 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    head_between = bool(P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start))
+    between = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start)
+    head_between = between is not None
     partner = _range_partner(text, fig, head_between)
     second = None
     if partner is not None:
@@ -1083,8 +1085,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
             second = None
     if second is not None:
         start = fig.start
-        opener = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start) if head_between else \
-            P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
+        opener = between or P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
         if opener:
             start = opener.start()
         return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
