@@ -455,7 +455,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                     fig.unit_written = "magnitude"
                     if mag:
                         pos = mag.end()
-    if DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
+    if "." in fig.raw and DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
