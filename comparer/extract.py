@@ -71,6 +71,7 @@ DETERMINER_BEFORE = P.Suffix(re.compile(
 HYPHEN_WORD = re.compile(r"-[A-Za-z]")
 FRACTION_AFTER = re.compile(r"[ \t-]+(?:quarters?|thirds?|fifths?|halves)\b")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+CURRENCY_AHEAD = re.compile(r"(?:US\$|[$€£¥₴₽₹])[ ]?")  # "$5-$10": the second figure's symbol
 RANGE_TAIL = re.compile(r"[-‐][ \t]*(?:[$€£¥]|US\$)?\d")
 COMPOUND_WORD = re.compile(r"-([a-z]+)\b")
 AGO_AFTER = re.compile(r"[ \t]+(?:ago|earlier|later|before|after|previously|prior|back)\b", re.I)
@@ -359,10 +360,10 @@ def date_cover(text: str) -> bytearray:
 
 
 def _read_number(text: str, m: re.Match) -> Figure | None:
-    if m.group("digits") is not None:
-        raw = m.group("digits")
-        return Figure(parse_digits(raw), m.start(), m.end(), raw, False,
-                      grouped=len(raw) > 4 and GROUPED.search(raw) is not None)
+    raw = m.group("digits")
+    if raw is not None:  # most figures: the arguments by position, the cheaper call
+        return Figure(parse_digits(raw), m.start(), m.end(), raw, False, "", False, False, "",
+                      len(raw) > 4 and GROUPED.search(raw) is not None)
     if m.group("dozen") is not None:  # "a dozen air tankers", "half a dozen"
         return Figure(6.0 if m.group("dozen").lower().startswith("half") else 12.0, m.start(), m.end(),
                       m.group("dozen"), True)
@@ -383,18 +384,25 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
+def _lead(text: str, pos: int) -> str:
+    """The first character at or after pos past white space and hyphens (as the patterns after a
+    figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
+    return text[pos:pos + 8].lstrip(" \t\u00a0-")[:1]
+
+
 def _read_figure(text: str, m: re.Match) -> Figure | None:
     """A number and what is written around it: currency, scale, percent or unit."""
     fig = _read_number(text, m)
     if fig is None:
         return None
-    cur = P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
-    if cur and not fig.is_words:
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
+    if cur:
         symbol = cur.group().strip()
         fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
         fig.start = cur.start()
     pos = fig.end
-    sc = P.SCALE_AFTER.match(text, pos)
+    lead = _lead(text, pos)  # each pattern after the figure is tried only if it may start with it
+    sc = P.SCALE_AFTER.match(text, pos) if lead in P.SCALE_AFTER_LEADS else None
     if sc and not fig.is_words:
         key = sc.group("word") or sc.group("suffix")
         fused_million = key in ("m", "M") and not sc.group("word") and re.match(
@@ -404,13 +412,14 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             fig.value *= P.SCALE_VALUES[key.lower()]
             fig.scaled = True
             pos = sc.end()
+            lead = _lead(text, pos)
     elif fig.is_words:
-        sc = P.SCALE_AFTER.match(text, pos)
         if sc and sc.group("word"):
             fig.value *= P.SCALE_VALUES[sc.group("word").lower()]
             fig.scaled = True
             pos = sc.end()
-    if not fig.currency:
+            lead = _lead(text, pos)
+    if not fig.currency and lead in P.CURRENCY_AFTER_LEADS:
         ca = P.CURRENCY_AFTER.match(text, pos)
         if ca:
             word = " ".join(ca.group().split())
@@ -422,9 +431,13 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             if code:
                 fig.currency = code
                 pos = ca.end()
+                lead = _lead(text, pos)
     if not fig.currency:
-        pp = P.PERCENT_POINTS.match(text, pos)
-        pc = P.PERCENT_AFTER.match(text, pos)
+        if lead in P.PERCENT_LEADS:
+            pp = P.PERCENT_POINTS.match(text, pos)
+            pc = P.PERCENT_AFTER.match(text, pos)
+        else:
+            pp = pc = None
         if pp and not fig.is_words and "point" in pp.group():
             fig.unit_written = "percentage points"
             pos = pp.end()
@@ -432,19 +445,20 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
             fig.percent = True
             pos = pc.end()
         else:
-            un = P.UNIT_AFTER.match(text, pos)
+            un = P.UNIT_AFTER.match(text, pos) if lead in P.UNIT_AFTER_LEADS else None
             if un:
                 written = un.group("unit")
                 spaced = un.start("unit") > pos
                 if not (spaced and written in P.AMBIGUOUS_SPACED_UNITS):
                     fig.unit_written = written
                     pos = un.end()
-            elif P.MAGNITUDE_AFTER.match(text, pos) or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
-                fig.unit_written = "magnitude"
-                mag = P.MAGNITUDE_AFTER.match(text, pos)
-                if mag:
-                    pos = mag.end()
-    if DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
+            else:
+                mag = P.MAGNITUDE_AFTER.match(text, pos) if lead in P.MAGNITUDE_AFTER_LEADS else None
+                if mag or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
+                    fig.unit_written = "magnitude"
+                    if mag:
+                        pos = mag.end()
+    if "." in fig.raw and DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
@@ -634,7 +648,7 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
         return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
     nm = NUMBER.match(text, j.end())
     if not nm:
-        cm = re.match(r"(?:US\$|[$€£¥₴₽₹])[ ]?", text[j.end():j.end() + 4])
+        cm = CURRENCY_AHEAD.match(text[j.end():j.end() + 4])
         if not cm:
             return None
         nm = NUMBER.match(text, j.end() + cm.end())
@@ -1077,7 +1091,8 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    head_between = bool(P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start))
+    between = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start)
+    head_between = between is not None
     partner = _range_partner(text, fig, head_between)
     second = None
     if partner is not None:
@@ -1103,8 +1118,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
             second = None
     if second is not None:
         start = fig.start
-        opener = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start) if head_between else \
-            P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
+        opener = between or P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
         if opener:
             start = opener.start()
         return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,

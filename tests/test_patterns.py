@@ -24,6 +24,9 @@ FILLER = ["the", "of", "a", "an", "Jan", "May", "March", "2022", "12", "5", "1,0
 SEPARATORS = [" ", " ", " ", "\t", "\n", "", "\u00a0", "  "]
 
 
+QUALIFIER_WORDS = {w for ps in P.QUALIFIER_PHRASES.values() for p in ps for w in p.split()}
+
+
 def texts(words):
     token = st.sampled_from(words)
     sep = st.sampled_from(SEPARATORS)
@@ -31,7 +34,7 @@ def texts(words):
 
 
 def suffix_words():
-    words = set(FILLER)
+    words = set(FILLER) | QUALIFIER_WORDS  # QUALIFIER_BEFORE is a trie: its words are not whole in its source
     for suffix in SUFFIXES.values():
         words |= set(suffix.endings)
         words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", suffix.pattern)))
@@ -146,3 +149,70 @@ def test_clause_breaks_are_the_plain_pattern_s(text):
         for hi in (len(text), max(lo, len(text) - 2)):
             assert [m.span() for m in P.CLAUSE_BREAK.finditer(text, lo, hi)] == \
                 [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text, lo, hi)]
+
+
+# the patterns tried right after a figure, each with the first characters it may start with (past
+# white space and hyphens, extract._lead)
+AFTER_LEADS = {
+    "SCALE_AFTER": P.SCALE_AFTER_LEADS, "CURRENCY_AFTER": P.CURRENCY_AFTER_LEADS,
+    "PERCENT_AFTER": P.PERCENT_LEADS, "PERCENT_POINTS": P.PERCENT_LEADS,
+    "UNIT_AFTER": P.UNIT_AFTER_LEADS, "MAGNITUDE_AFTER": P.MAGNITUDE_AFTER_LEADS,
+}
+
+
+def after_words():
+    words = set(FILLER) | set(P.UNIT_FORMS) | set(P.CURRENCY_WORDS) | set(P.CURRENCY_CODES) | set(P.SCALE_VALUES)
+    for name in AFTER_LEADS:
+        words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
+    words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
+    # marks, Unicode spaces and letters that match others under re.I (K is the kelvin sign, ſ a long s)
+    return sorted(words | {"%", "-", "--", "°", "²", "/", "\u2009", "\u202f", "\u2003", "K", "ſ", "İ", "ı",
+                           "per-cent", "-per-cent", "-magnitude", "          ", "\u00a0\u00a0\u00a0"})
+
+
+def test_after_leads_cover_what_each_pattern_matches_first():
+    for name, leads in AFTER_LEADS.items():
+        for word in after_words():
+            for gap in ("", " ", "-", "\t", "\u00a0", " - ", "\u2009", "\n", "         "):
+                text = f"5{gap}{word} x"
+                if getattr(P, name).match(text, 1):
+                    assert X._lead(text, 1) in leads, (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(after_words()))
+def test_after_leads_are_never_wrong(text):
+    for name, leads in AFTER_LEADS.items():
+        pattern = getattr(P, name)
+        for pos in range(len(text) + 1):
+            if pattern.match(text, pos):
+                assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
+
+
+# QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
+PLAIN_QUALIFIER_BEFORE = re.compile(
+    "(?:^|(?<=[^\\w]))(?P<q>" + P.words_re([p for ps in P.QUALIFIER_PHRASES.values() for p in ps], boundary=False)
+    + r")[ \t\u00a0]+\Z",
+    re.I,
+)
+
+
+def _same_qualifier(text):
+    for hi in range(len(text) + 1):
+        for lo in (max(0, hi - 32), 0):
+            got, want = P.QUALIFIER_BEFORE.regex.search(text, lo, hi), PLAIN_QUALIFIER_BEFORE.search(text, lo, hi)
+            assert (got and (got.span(), got.span("q"))) == (want and (want.span(), want.span("q"))), text[lo:hi]
+
+
+def test_qualifier_trie_reads_each_phrase_as_the_plain_alternation():
+    phrases = [p for ps in P.QUALIFIER_PHRASES.values() for p in ps]
+    for before in ["", "x ", "(", "well ", "the ", "no "]:
+        for phrase in phrases:
+            for text in (f"{before}{phrase} 5", f"{before}{phrase.upper()}\u00a0 5", f"{before}{phrase.replace(' ', chr(10) + ' ')}\t5"):
+                _same_qualifier(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(sorted(QUALIFIER_WORDS | set(FILLER) | {"approx.", "Approx", "İ", "ı", "K", "ſ", "\u2009", "\u202f"})))
+def test_qualifier_trie_finds_what_the_plain_alternation_finds(text):
+    _same_qualifier(text)
