@@ -62,6 +62,9 @@ def wait_for_charts(page, n: int = 3) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length >= {n}", timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    # until a rerun has drawn everything, the elements of the run before stay on the page, marked
+    # stale: a locator could find a button twice (a strict-mode error seen once on a loaded machine)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=60_000)
 
 
 def metric(page, label: str) -> str:
