@@ -502,7 +502,11 @@ SUBJECT_LEADING = re.compile(
 
 # --- sentences ------------------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])|\n")
+# a sentence end: punctuation before white space and a capital or a digit, or a line break. Written to
+# start with the one character each starts with, so that the search skips to those (a pattern that
+# starts with an alternation is tried at every position); the same matches as the plain
+# r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])|\n" (tests/test_patterns.py)
+SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9]))")
 ABBREVIATIONS = set(
     """mr mrs ms dr st gen lt col sgt capt maj gov sen rep prof jr sr inc corp ltd co vs etc no nos
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est fig

@@ -216,3 +216,14 @@ def test_qualifier_trie_reads_each_phrase_as_the_plain_alternation():
 @given(texts(sorted(QUALIFIER_WORDS | set(FILLER) | {"approx.", "Approx", "İ", "ı", "K", "ſ", "\u2009", "\u202f"})))
 def test_qualifier_trie_finds_what_the_plain_alternation_finds(text):
     _same_qualifier(text)
+
+
+SENTENCE_END_PLAIN = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])|\n")
+SENTENCE_MARKS = [".", "..", "...", "?!!", "!", "?!", "…", ".\"", ".”", "?'", ".)", "!]", "\n", "\n\n", " \n", "\"", "“", "(",
+                  "[", "‘", "Mr", "U.S", "e.g.", "a", "B", "7", "1.5", "x", "The", "the", "Dr.", "no."]
+
+
+@settings(max_examples=300)
+@given(texts(SENTENCE_MARKS))
+def test_sentence_ends_are_the_plain_pattern_s(text):
+    assert [m.span() for m in P.SENTENCE_END.finditer(text)] == [m.span() for m in SENTENCE_END_PLAIN.finditer(text)]
