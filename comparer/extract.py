@@ -108,19 +108,31 @@ def iter_sentence_spans(text: str):
     """sentence_spans, one at a time."""
     start = 0
     for m in P.SENTENCE_END.finditer(text):
+        at = m.start()
         cut = m.end()
-        if m.group() == "\n":
-            nxt = text[cut:cut + 1]
-            if nxt.islower() and text[max(0, m.start() - 1):m.start()].strip():
+        if text[at] == "\n":  # the only end that starts with one
+            if at and text[cut:cut + 1].islower() and not text[at - 1].isspace():
                 continue
         else:
-            word = text[max(0, m.start() - 12):m.start()].rsplit(None, 1)
-            last = word[-1].lower().lstrip("(\"'“") if word else ""
-            if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-            if m.group().startswith(".") and last[-1:].isdigit() and DIGIT_AHEAD.match(text, cut, cut + 3):
-                continue
-        yield from _span_pieces(text, start, cut)
+            tail = text[at - 1:at]
+            # an abbreviation or a one-letter word ends in a letter: after anything but a letter or white
+            # space (which the word before is read past) the word before is neither, and ends in `tail`
+            if tail.isalpha() or tail.isspace():
+                word = text[max(0, at - 12):at].rsplit(None, 1)
+                last = word[-1].lower().lstrip("(\"'“") if word else ""
+                if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                    continue
+                tail = last[-1:]
+            if tail.isdigit() and text[at] == "." and DIGIT_AHEAD.match(text, cut, cut + 3):
+                continue  # a decimal point
+        # the sentence without its surrounding white space; cut in pieces only when it is too long
+        piece = text[start:cut]
+        first = start + len(piece) - len(piece.lstrip())
+        end = start + len(piece.rstrip())
+        if end - first > MAX_SENTENCE_CHARS:
+            yield from _span_pieces(text, first, end)
+        elif end > first:
+            yield first, end
         start = cut
     yield from _span_pieces(text, start, len(text))
 

@@ -5,6 +5,7 @@ that a word added to a pattern and forgotten in its shortcut fails here."""
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -227,3 +228,63 @@ SENTENCE_MARKS = [".", "..", "...", "?!!", "!", "?!", "…", ".\"", ".”", "?'"
 @given(texts(SENTENCE_MARKS))
 def test_sentence_ends_are_the_plain_pattern_s(text):
     assert [m.span() for m in P.SENTENCE_END.finditer(text)] == [m.span() for m in SENTENCE_END_PLAIN.finditer(text)]
+
+
+def sentence_spans_plain(text):
+    """sentence_spans the plain way: each end looked at with slices, each sentence stripped char by char."""
+    spans, start = [], 0
+    for m in SENTENCE_END_PLAIN.finditer(text):
+        cut = m.end()
+        if m.group() == "\n":
+            if text[cut:cut + 1].islower() and text[max(0, m.start() - 1):m.start()].strip():
+                continue
+        else:
+            word = text[max(0, m.start() - 12):m.start()].rsplit(None, 1)
+            last = word[-1].lower().lstrip("(\"'“") if word else ""
+            if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            if m.group().startswith(".") and last[-1:].isdigit() and X.DIGIT_AHEAD.match(text, cut, cut + 3):
+                continue
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.extend(X._span_pieces(text, s, e))
+    return out
+
+
+@settings(max_examples=500)
+@given(texts(SENTENCE_MARKS + ["5", " .", "( ", "(“", "ﬁ", "²", "٣", "Ⅻ", "\u2003", "\u2028", "\u00a0", "\x1c",
+                              "said", "Sept", "a. ", "I", "é", "$3.", "”"]))
+def test_sentence_spans_are_the_plain_ones(text):
+    assert X.sentence_spans(text) == sentence_spans_plain(text)
+
+
+def test_sentence_spans_cut_long_sentences_as_before():
+    text = "Word " * 900 + "end. Next one\nand a wrapped line. " + "x" * 2500 + "\n\n"
+    assert X.sentence_spans(text) == sentence_spans_plain(text)
+
+
+def test_sentence_spans_examples_as_before():
+    for text in ("It rose 5 . 7 more came. Then 5. 7 left.", "Mr . Smith (a. B) 3.) 4 x\ny", ". A", "\nb"):
+        assert X.sentence_spans(text) == sentence_spans_plain(text), text
+
+
+def test_what_ends_an_abbreviation_is_a_letter():
+    """iter_sentence_spans reads no word before a sentence end that follows neither a letter nor white
+    space: such a word lowered is no abbreviation nor one letter, and ends in a digit only if the
+    character does. strip() strips what isspace() calls white space."""
+    for k in range(sys.maxunicode + 1):
+        c = chr(k)
+        assert (c.strip() == "") == c.isspace()
+        if c.isalpha() or c.isspace():
+            continue
+        for word in (c, "ab" + c, "(" + c, "1" + c):
+            last = word.lower().lstrip("(\"'“")
+            assert last not in P.ABBREVIATIONS and not (len(last) == 1 and last.isalpha())
+            assert last[-1:].isdigit() == c.isdigit(), hex(k)
