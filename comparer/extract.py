@@ -499,11 +499,17 @@ def _unit_of(fig: Figure) -> tuple[str, str]:
 
 # --- judging ----------------------------------------------------------------------------------------
 
-PREV_WORD = re.compile(r"([^\s]+)[ \t]*$")
-
-
-def _prev_word(text: str, pos: int, floor: int) -> re.Match | None:
-    return PREV_WORD.search(text[max(floor, pos - 30):pos])
+def _prev_word(text: str, pos: int, floor: int) -> str:
+    r"""The word before pos (its last 30 characters, from floor on), past spaces and tabs and one final
+    line break; "" when other white space or nothing is there. What group(1) of a search for
+    r"([^\s]+)[ \t]*$" finds, without trying the pattern at each position (tests/test_patterns.py)."""
+    lo = max(floor, pos - 30)
+    if pos > lo and text[pos - 1:pos] == "\n":
+        pos -= 1  # "$" is also before a final line break
+    head = text[lo:pos].rstrip(" \t")
+    if not head or head[-1].isspace():
+        return ""
+    return head.rsplit(None, 1)[-1]
 
 
 def _is_title_case(sentence: str) -> bool:
@@ -587,7 +593,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if kind == "count" and not fig.scaled and not qualified:
         prev = _prev_word(text, num_start, sent[0])
-        w = prev.group(1).strip("\"'“”‘’(") if prev else ""
+        w = prev.strip("\"'“”‘’(")
         numbering = w in NUMBERING
         if w and not w[-1].isalnum() and not numbering:
             w = ""  # "Defence, 259 jets": punctuation ends the name
@@ -597,7 +603,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                           and not fig.is_words)) and not _title_sentence(text, sent, memo):
             if numbering:
                 return True
-            first_of_sentence = text[sent[0]:num_start].strip() == prev.group(1) and (
+            first_of_sentence = text[sent[0]:num_start].strip() == prev and (
                 w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
             if not first_of_sentence:
                 return True
@@ -611,7 +617,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         if fig.value < 100 and DETERMINER_BEFORE.search(text, max(0, s - 12), s):
             return True
         prev = _prev_word(text, s, sent[0])
-        if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev.group(1)[:1].isupper() \
+        if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
     if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):

@@ -288,3 +288,21 @@ def test_what_ends_an_abbreviation_is_a_letter():
             last = word.lower().lstrip("(\"'“")
             assert last not in P.ABBREVIATIONS and not (len(last) == 1 and last.isalpha())
             assert last[-1:].isdigit() == c.isdigit(), hex(k)
+
+
+PREV_WORD_PLAIN = re.compile(r"([^\s]+)[ \t]*$")
+
+
+@settings(max_examples=300)
+@given(texts(["No.", "#", "Apollo", "x", "“Mr", "(a", "ab,", "\n", "\n\n", " \n", "\t", "\u00a0", "\u2028", "\x85",
+              "\x1c", "\r", "٣", "ﬁ"]), st.integers(0, 40))
+def test_prev_word_is_the_plain_pattern_s(text, floor):
+    for pos in range(len(text) + 1):
+        want = PREV_WORD_PLAIN.search(text[max(floor, pos - 30):pos])
+        assert X._prev_word(text, pos, floor) == (want.group(1) if want else ""), (text, pos, floor)
+
+
+def test_what_splits_a_word_is_what_the_pattern_calls_white_space():
+    for k in range(sys.maxunicode + 1):
+        c = chr(k)
+        assert (re.match(r"\s", c) is not None) == c.isspace() == (len(("a" + c + "b").split()) == 2)
