@@ -386,7 +386,7 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     value, used = parsed
     start, end = m.start(), m.start() + used
     if SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
-        a = A_BEFORE.search(text, max(0, start - 30), start)
+        a = A_BEFORE.before(text, start, 30)
         if a is None:
             return None  # "hundreds", "a thousand-year history" aside, a bare scale word is no figure
         start = a.start()
@@ -407,7 +407,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
     fig = _read_number(text, m)
     if fig is None:
         return None
-    cur = None if fig.is_words else P.CURRENCY_BEFORE.search(text, max(0, fig.start - 5), fig.start)
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.before(text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
         fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
@@ -466,7 +466,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                     pos = un.end()
             else:
                 mag = P.MAGNITUDE_AFTER.match(text, pos) if lead in P.MAGNITUDE_AFTER_LEADS else None
-                if mag or P.MAGNITUDE_BEFORE.search(text, max(0, fig.start - 14), fig.start):
+                if mag or P.MAGNITUDE_BEFORE.before(text, fig.start, 14):
                     fig.unit_written = "magnitude"
                     if mag:
                         pos = mag.end()
@@ -474,7 +474,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
-    neg = P.NEGATIVE_BEFORE.search(text, max(0, fig.start - 7), fig.start) \
+    neg = P.NEGATIVE_BEFORE.before(text, fig.start, 7) \
         if not fig.is_words and (fig.percent or fig.unit_written) else None
     if neg and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
         fig.value = -fig.value  # "minus 5 degrees Celsius", "-3.5%"
@@ -581,7 +581,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             memo[key] = furniture
     if furniture:
         return True
-    if P.FURNITURE_INLINE.search(text, max(0, s - 14), s):
+    if P.FURNITURE_INLINE.before(text, s, 14):
         return True
     if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
         return True
@@ -614,7 +614,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True  # "three quarters of": a fraction, read with what it is a fraction of
         if fig.value in (0, 1) and not fig.scaled and not qualified:
             return True
-        if fig.value < 100 and DETERMINER_BEFORE.search(text, max(0, s - 12), s):
+        if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
         prev = _prev_word(text, s, sent[0])
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
@@ -623,7 +623,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
         return True
     if kind == "measure" and units.lookup(fig.unit_written) in P.DURATION_UNITS and \
-            P.DATING_BEFORE.search(text, max(0, s - 20), s):
+            P.DATING_BEFORE.before(text, s, 20):
         return True
     if kind == "measure" and AGO_AFTER.match(text[fig.end:fig.end + 12]):
         return True
@@ -636,7 +636,7 @@ def _year_like(fig: Figure) -> bool:
 
 
 def _looks_like_year(text: str, fig: Figure) -> bool:
-    if P.YEAR_PREFIX.search(text, max(0, fig.start - 16), fig.start):
+    if P.YEAR_PREFIX.before(text, fig.start, 16):
         return True
     nxt = NEXT_WORD.match(text[fig.end:fig.end + 30])
     if not nxt:
@@ -683,7 +683,7 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
-    q = P.QUALIFIER_BEFORE.search(text, max(0, start - 32), start)
+    q = P.QUALIFIER_BEFORE.before(text, start, 32)
     if not q:
         return None
     phrase = " ".join(q.group("q").lower().split())
@@ -1060,7 +1060,7 @@ def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_en
     `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures.
     `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT (see _cues)."""
     # PUT_AT ends at the figure and is at most ~100 characters long: no need to search further back
-    put = P.PUT_AT.search(text, max(c_start, pos - 200), pos) if puts else None
+    put = P.PUT_AT.before(text, pos, 200, c_start) if puts else None
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     if not says:  # no verb of saying in the sentence (see _attribution)
@@ -1109,7 +1109,7 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    between = P.RANGE_BETWEEN.search(text, max(0, fig.start - 10), fig.start)
+    between = P.RANGE_BETWEEN.before(text, fig.start, 10)
     head_between = between is not None
     partner = _range_partner(text, fig, head_between)
     second = None
@@ -1121,7 +1121,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
         if _year_like(fig) and _year_like(second) and fig.value < second.value:
             return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
         if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
-                                 or P.RECORD_BEFORE.search(text, max(0, fig.start - 30), fig.start)):
+                                 or P.RECORD_BEFORE.before(text, fig.start, 30)):
             return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
         if hyphen and plain and second.value <= fig.value:
             return None, second.end  # a score such as 3-1 or 13-13, not a range
@@ -1136,7 +1136,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
             second = None
     if second is not None:
         start = fig.start
-        opener = between or P.RANGE_FROM.search(text, max(0, fig.start - 6), fig.start)
+        opener = between or P.RANGE_FROM.before(text, fig.start, 6)
         if opener:
             start = opener.start()
         return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
@@ -1205,7 +1205,7 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
         thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
     if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text[prev_end:q_start]):
         thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
-    outcome = None if thing else P.OUTCOME_BEFORE.search(text, max(clause[0], q_start - 24), q_start)
+    outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
     if outcome:
         thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
     put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), fig.start)

@@ -550,6 +550,20 @@ class Suffix:
             return None
         return self.regex.search(text, lo, hi)
 
+    def before(self, text: str, end: int, reach: int, floor: int = 0):
+        """search(text, max(floor, end - reach), end): the window's start is worked out only when the
+        pattern is searched (most figures have none of the endings before them)."""
+        last = Suffix._last
+        if last[1] == end and last[0] is text:
+            tail = last[2]
+        else:
+            tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
+            Suffix._last = (text, end, tail)
+        if not tail.endswith(self.endings):
+            return None
+        lo = end - reach
+        return self.regex.search(text, lo if lo > floor else floor, end)
+
 
 def _words_of(source: str) -> list[str]:
     """The literal words of (a part of) a pattern's source, its escapes (\\b, \\t, \\Z) left out."""

@@ -50,6 +50,10 @@ def test_suffix_search_finds_what_the_pattern_finds(text):
             for lo in (max(0, hi - 32), 0):
                 got, want = suffix.search(text, lo, hi), suffix.regex.search(text, lo, hi)
                 assert (got and got.span()) == (want and want.span()), (name, text[lo:hi])
+            for reach, floor in ((5, 0), (32, 0), (200, 0), (24, 3), (2, 9)):
+                got = suffix.before(text, hi, reach, floor)
+                want = suffix.regex.search(text, max(floor, hi - reach), hi)
+                assert (got and got.span()) == (want and want.span()), (name, text[:hi], reach, floor)
 
 
 def test_suffix_search_finds_each_phrase_of_its_pattern():
@@ -306,3 +310,13 @@ def test_what_splits_a_word_is_what_the_pattern_calls_white_space():
     for k in range(sys.maxunicode + 1):
         c = chr(k)
         assert (re.match(r"\s", c) is not None) == c.isspace() == (len(("a" + c + "b").split()) == 2)
+
+
+def test_suffix_before_reads_each_text_afresh():
+    """The tail kept of the last text asked about is not used for another text with a figure at the same place."""
+    a, b = "it was between 5", "it was around  5"
+    for first, second in ((a, b), (b, a)):
+        end = first.index("5")
+        P.RANGE_BETWEEN.before(first, end, 10)
+        assert bool(P.RANGE_BETWEEN.before(second, end, 10)) == (second is a)
+        assert bool(P.RANGE_BETWEEN.search(second, end - 10, end)) == (second is a)
