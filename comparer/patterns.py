@@ -524,15 +524,21 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings")
+    __slots__ = ("regex", "endings", "lasts")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
-    # (text, end, tail) asked for last: asked again for each pattern that may end at the same figure.
-    # Replaced whole, never changed in place, so threads (the app's sessions) each see one consistent
-    _last: tuple = (None, -1, "")
+    # (text, end, tail, tail's last character) asked for last: asked again for each pattern that may
+    # end at the same figure. Replaced whole, never changed in place, so threads (the app's sessions)
+    # each see one consistent
+    _last: tuple = (None, -1, "", "")
 
     def __init__(self, regex: re.Pattern, endings) -> None:
         self.regex = regex
         self.endings = tuple(sorted({e.lower() for e in endings}))
+        if "" in self.endings:
+            raise ValueError("an empty ending would end every window")
+        # the last characters of the endings: a tail that ends in none of them ends with no ending, told
+        # by one look-up instead of trying each ending
+        self.lasts = frozenset(e[-1] for e in self.endings)
 
     @property
     def pattern(self) -> str:
@@ -543,9 +549,11 @@ class Suffix:
         last = Suffix._last  # the tail reaches before lo at times: it only tells when to search
         if last[0] is text and last[1] == hi:
             tail = last[2]
+            if last[3] not in self.lasts:
+                return None
         else:
             tail = text[max(0, hi - self.WINDOW):hi].rstrip().lower()
-            Suffix._last = (text, hi, tail)
+            Suffix._last = (text, hi, tail, tail[-1:])
         if not tail.endswith(self.endings):
             return None
         return self.regex.search(text, lo, hi)
@@ -555,10 +563,12 @@ class Suffix:
         pattern is searched (most figures have none of the endings before them)."""
         last = Suffix._last
         if last[1] == end and last[0] is text:
+            if last[3] not in self.lasts:
+                return None
             tail = last[2]
         else:
             tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
-            Suffix._last = (text, end, tail)
+            Suffix._last = (text, end, tail, tail[-1:])
         if not tail.endswith(self.endings):
             return None
         lo = end - reach
