@@ -232,7 +232,8 @@ class DateCover:
     The spans are matched at every position where one may start, and nowhere else: a run of digits
     (or the bracket, plus sign or apostrophe just before it, the code or slug it ends, the "called"
     before 911), a month name, the token that holds a link, and the hyphenated token around a number
-    word (`words`: where number words start, as _word_starts gives). Overlapping spans all count
+    word (`words`: where number words start, as _word_starts gives). So a span that holds neither a
+    digit nor a number word, which holds no figure to judge, may be left out. Overlapping spans all count
     ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
     character around each figure was the largest single cost of extraction; at each start only those
     that may start at its character are tried (patterns.DATE_SPANS_AT).
