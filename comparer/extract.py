@@ -936,10 +936,12 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
     return _clean_source(subject)
 
 
-def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> str | None:
+def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None,
+                 clause: tuple[int, int] | None = None) -> str | None:
+    """Who the figure at `pos` is attributed to. `clause` is _clause of pos when already known."""
     memo = {} if memo is None else memo
     s_start, s_end = sent
-    c_start, c_end = _clause(text, sent, pos, memo)
+    c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     key = ("cues", sent)
     cues = memo.get(key)
     if cues is None:
@@ -1341,7 +1343,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if not all(math.isfinite(x) and abs(x) < 1e18 for x in (st.value, norm_value, low or 0, high or 0)):
             continue  # a run of digits no reader would call a figure
         prev_end = end
-        source = _attribution(text, sent, fig.start, memo)
+        source = _attribution(text, sent, fig.start, memo, clause)
         if source == PRONOUN:
             source = last_speaker
         claims.append(Claim(

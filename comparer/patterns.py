@@ -546,33 +546,31 @@ class Suffix:
 
     def search(self, text: str, lo: int = 0, hi: int | None = None):
         hi = len(text) if hi is None else hi
-        last = Suffix._last  # the tail reaches before lo at times: it only tells when to search
-        if last[0] is text and last[1] == hi:
-            tail = last[2]
-            if last[3] not in self.lasts:
-                return None
-        else:
-            tail = text[max(0, hi - self.WINDOW):hi].rstrip().lower()
-            Suffix._last = (text, hi, tail, tail[-1:])
-        if not tail.endswith(self.endings):
+        if not self._may_end(text, hi):
             return None
         return self.regex.search(text, lo, hi)
 
     def before(self, text: str, end: int, reach: int, floor: int = 0):
         """search(text, max(floor, end - reach), end): the window's start is worked out only when the
         pattern is searched (most figures have none of the endings before them)."""
+        if not self._may_end(text, end):
+            return None
+        lo = end - reach
+        return self.regex.search(text, lo if lo > floor else floor, end)
+
+    def _may_end(self, text: str, end: int) -> bool:
+        """Whether the text before `end` ends with one of the endings (its tail, kept for the next
+        pattern asked at the same place; the tail reaches before a window's start at times: it only
+        tells when to search)."""
         last = Suffix._last
         if last[1] == end and last[0] is text:
             if last[3] not in self.lasts:
-                return None
+                return False
             tail = last[2]
         else:
             tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
             Suffix._last = (text, end, tail, tail[-1:])
-        if not tail.endswith(self.endings):
-            return None
-        lo = end - reach
-        return self.regex.search(text, lo if lo > floor else floor, end)
+        return tail.endswith(self.endings)
 
 
 def _words_of(source: str) -> list[str]:
