@@ -1231,12 +1231,17 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
 
 def _word_starts(low: str) -> list[int]:
     """Where a number word (or "dozen") starts in the lower-cased text `low`."""
-    return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+    if not low.isascii():
+        return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+    starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_ASCII.finditer(low)]  # past the character before
+    if P.NUMBER_WORD_START.match(low):
+        starts.insert(0, 0)
+    return starts
 
 
 def _digit_starts(text: str):
     """Where each run of digits starts, in text order, read as far as asked."""
-    return map(_START, P.DIGIT_RUN.finditer(text))
+    return map(_START, (P.DIGIT_RUN_ASCII if text.isascii() else P.DIGIT_RUN).finditer(text))
 
 
 def _number_starts(text: str, words: list[int] | None = None, digits=None):

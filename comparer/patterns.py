@@ -68,6 +68,11 @@ def trie_re(words) -> str:
 # number word or "dozen" (for "(half) a dozen", A_DOZEN_BEFORE). Each is then read by the full
 # number pattern (extract.NUMBER) at that position.
 NUMBER_WORD_START = re.compile(r"\b(?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]) + ")")
+# the same number words in an ASCII text, with the character before them (any but a letter, digit or
+# "_": what \b asks there) instead of \b. A pattern that starts with a set of characters is searched by
+# skipping to the next character in it, one that starts with \b is tried at every position: this finds
+# the same words (but one at the text's start) in half the time. ASCII only: \b knows every script's letters.
+NUMBER_WORD_AFTER_ASCII = re.compile(r"[\x00-/:-@[-^`{-\x7f](?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]) + ")")
 A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z", re.I)
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
@@ -317,6 +322,7 @@ def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.P
 MONTH_FIND = re.compile("|".join(sorted(set(MONTHS) | {m.upper() for m in MONTHS}, key=len, reverse=True)))
 LINK_FIND = re.compile(r"https?://|www\.")
 DIGIT_RUN = re.compile(r"\d+")
+DIGIT_RUN_ASCII = re.compile(r"[0-9]+")  # the same runs in an ASCII text, a set test instead of a Unicode look-up
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")

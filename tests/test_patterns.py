@@ -90,6 +90,33 @@ def test_number_starts_find_every_number(text):
     assert fast_numbers(text) == slow_numbers(text)
 
 
+ASCII_WORDS = [w for w in FILLER + P.UNITS_WORDS + list(P.SCALE_WORDS) if w.isascii()] + \
+    ["oneself", "someone", "often", "_one", "x1", "2two", "ONE", "Twelve"]
+
+
+ASCII_MARKS = [" ", "\t", "\n", ""] + list("-_/.,;:'\"()[]{}@#`~|\\^")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from(ASCII_MARKS)), max_size=25)
+       .map(lambda parts: "".join(w + s for w, s in parts)))
+@example("one")
+@example("one two")
+@example("_one one")
+def test_ascii_scans_find_what_the_unicode_ones_find(text):
+    """In an ASCII text, number words and runs of digits are scanned with patterns that skip ahead
+    faster: the same places as \\b and \\d find."""
+    low = X._lower(text)
+    assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+    assert list(X._digit_starts(text)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+
+
+def test_ascii_number_word_scan_knows_every_ascii_character_before_a_word():
+    for code in range(128):
+        low = f"x{chr(code)}one"
+        assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)], repr(chr(code))
+
+
 def slow_cover(text, numbers_only=False):
     """DATE_SPANS matched at every position; with `numbers_only`, only the spans that hold a digit or
     a number word (the only ones a figure can be in)."""
