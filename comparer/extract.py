@@ -1318,6 +1318,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         fig = _read_figure(text, m)
         if fig is None:
             continue
+        if _dated(fig, dates) and not P.RANGE_JOIN.match(text, fig.end):
+            consumed = m.end()  # a date, a time...: judged as _not_a_claim would, with no statement to make
+            continue
         sent = sentences.of(m.start())
         st, skip_to = _statement(text, fig)
         if st is None:
@@ -1359,6 +1362,15 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         ))
         last_speaker = source or last_speaker
     return claims
+
+
+def _dated(fig: Figure, dates: DateCover) -> bool:
+    """Whether the figure lies in a date or the like (DateCover): its first or last character, the
+    number's own for money ("$2012" is no date, "2012 dollars" may be)."""
+    s = fig.start
+    if fig.currency:
+        return dates.covers(s + 1, s + 2)
+    return dates.covers(s, fig.end)
 
 
 def _scale_of(fig: Figure) -> float:

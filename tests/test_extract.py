@@ -279,6 +279,13 @@ def test_durations_that_date_an_event_are_left_out():
     assert [c.value for c in claims_of("Twelve soldiers were killed in the past 24 hours.")] == [12]
 
 
+
+def test_a_range_that_starts_in_a_date_is_left_out_whole():
+    # the first day is in the date; the range "1-2" is one statement, so the second day is no figure either
+    assert claims_of("On October 1-2 the capital hosts a seminar on elections.") == []
+    assert claims_of("The talks ran from March 3 to 5 in Geneva.") == []
+    assert [c.value for c in claims_of("On March 3, 25 soldiers were killed.")] == [25]
+
 MORE_ATTRIBUTIONS = [
     ('"We counted 5,000 marchers," said Anna Smith, a spokeswoman for the organisers.', "Anna Smith"),
     ("Some 300 tanks were destroyed, as confirmed by the General Staff.", "the General Staff"),
