@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 import re
 import string
 from dataclasses import dataclass
@@ -1303,31 +1302,31 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         m = NUMBER.match(text, p)
         if m is None:
             continue
-        scanned = m.end()
+        m_start, scanned = m.span()
         figures += 1
         if figures > MAX_FIGURES:
             raise ComparerError(article.source, f"over {MAX_FIGURES:,} figures: a list of numbers, not an article")
-        if figures > DENSE_FIGURES and m.end() < figures * DENSE_CHARS:
-            raise ComparerError(article.source, f"over {DENSE_FIGURES:,} figures, one every {max(1, round(m.end() / figures))} "
+        if figures > DENSE_FIGURES and scanned < figures * DENSE_CHARS:
+            raise ComparerError(article.source, f"over {DENSE_FIGURES:,} figures, one every {max(1, round(scanned / figures))} "
                                                 f"characters: a table or a list of numbers, not an article")
-        if m.start() < consumed:
+        if m_start < consumed:
             continue
-        if m.end() - m.start() > MAX_FIGURE_CHARS:
-            consumed = m.end()
+        if scanned - m_start > MAX_FIGURE_CHARS:
+            consumed = scanned
             continue
         fig = _read_figure(text, m)
         if fig is None:
             continue
         if _dated(fig, dates) and not P.RANGE_JOIN.match(text, fig.end):
-            consumed = m.end()  # a date, a time...: judged as _not_a_claim would, with no statement to make
+            consumed = scanned  # a date, a time...: judged as _not_a_claim would, with no statement to make
             continue
-        sent = sentences.of(m.start())
+        sent = sentences.of(m_start)
         st, skip_to = _statement(text, fig)
         if st is None:
             consumed = skip_to
             continue
         if _not_a_claim(text, fig, sent, st.qualifier != "exact", dates, memo):
-            consumed = st.end if st.is_range else m.end()
+            consumed = st.end if st.is_range else scanned
             continue
         consumed = st.end
         unit, kind, norm_value, norm_unit, end = _normalised(st)
@@ -1348,7 +1347,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             if noun:  # "the army recaptured 2,000 km2" -> "area recaptured"
                 thing = f"{noun} {thing.split()[-1] if thing else ''}".strip()
         low, high = _interval(st.qualifier, st.value, st.low, st.high, tolerance)
-        if not all(math.isfinite(x) and abs(x) < 1e18 for x in (st.value, norm_value, low or 0, high or 0)):
+        # (nan and infinity are no less than 1e18 either)
+        if not (abs(st.value) < 1e18 and abs(norm_value) < 1e18 and abs(low or 0) < 1e18 and abs(high or 0) < 1e18):
             continue  # a run of digits no reader would call a figure
         prev_end = end
         source = _attribution(text, sent, fig.start, memo, clause)

@@ -286,6 +286,11 @@ def test_a_range_that_starts_in_a_date_is_left_out_whole():
     assert claims_of("The talks ran from March 3 to 5 in Geneva.") == []
     assert [c.value for c in claims_of("On March 3, 25 soldiers were killed.")] == [25]
 
+
+def test_a_run_of_digits_too_long_to_be_a_figure_is_no_claim():
+    assert claims_of("Officials counted 12345678901234567890 votes.") == []
+    assert len(claims_of("Officials counted 123456789012345678 votes.")) == 1
+
 MORE_ATTRIBUTIONS = [
     ('"We counted 5,000 marchers," said Anna Smith, a spokeswoman for the organisers.', "Anna Smith"),
     ("Some 300 tanks were destroyed, as confirmed by the General Staff.", "the General Staff"),
