@@ -1295,7 +1295,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     claims: list[Claim] = []
     memo: dict = {}  # what was found in a sentence or clause, for its other figures (see _memo)
     consumed = prev_end = scanned = figures = 0
-    last_speaker = None
+    last_speaker = last_sent = sentence = None
     for p in _number_starts(text, words, digits_for_numbers):
         if p < scanned:
             continue
@@ -1354,9 +1354,11 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         source = _attribution(text, sent, fig.start, memo, clause)
         if source == PRONOUN:
             source = last_speaker
+        if sent is not last_sent:  # the claims of a sentence share one copy of it
+            last_sent, sentence = sent, text[sent[0]:sent[1]]
         claims.append(Claim(
             article=article.source, outlet=article.outlet, published=article.published,
-            sentence=text[sent[0]:sent[1]], start=q_start, end=q_end, quote=text[q_start:q_end],
+            sentence=sentence, start=q_start, end=q_end, quote=text[q_start:q_end],
             value=_tidy(st.value), qualifier=st.qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
             norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing, attribution=source,
         ))

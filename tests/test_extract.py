@@ -291,6 +291,13 @@ def test_a_run_of_digits_too_long_to_be_a_figure_is_no_claim():
     assert claims_of("Officials counted 12345678901234567890 votes.") == []
     assert len(claims_of("Officials counted 123456789012345678 votes.")) == 1
 
+
+def test_the_claims_of_a_sentence_share_one_copy_of_it():
+    # a corpus of a hundred thousand articles keeps every claim's sentence: one string per sentence
+    first, second, third = claims_of("Officials said 300 tanks and 200 jets were lost. Another 40 ships sank.")
+    assert first.sentence is second.sentence
+    assert third.sentence == "Another 40 ships sank."
+
 MORE_ATTRIBUTIONS = [
     ('"We counted 5,000 marchers," said Anna Smith, a spokeswoman for the organisers.', "Anna Smith"),
     ("Some 300 tanks were destroyed, as confirmed by the General Staff.", "the General Staff"),
