@@ -397,6 +397,12 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
+def _join_lead(text: str, pos: int) -> str:
+    """The first character at or after pos past spaces and tabs (as RANGE_JOIN and QUALIFIER_AFTER pass
+    them over), or "" when it is not within a few characters (see P.RANGE_JOIN_LEADS)."""
+    return text[pos:pos + 8].lstrip(" \t")[:1]
+
+
 def _lead(text: str, pos: int) -> str:
     """The first character at or after pos past white space and hyphens (as the patterns after a
     figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
@@ -1114,7 +1120,8 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
     between = P.RANGE_BETWEEN.before(text, fig.start, 10)
     head_between = between is not None
-    partner = _range_partner(text, fig, head_between)
+    lead = _join_lead(text, fig.end)  # most figures are followed by neither a range's join nor a qualifier
+    partner = _range_partner(text, fig, head_between) if lead in P.RANGE_JOIN_LEADS else None
     second = None
     if partner is not None:
         second, join = partner
@@ -1146,7 +1153,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
                          True), second.end
     qualifier, start = _qualifier_before(text, fig.start) or ("exact", fig.start)
     end = fig.end
-    after = P.QUALIFIER_AFTER.match(text, end)
+    after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()

@@ -216,6 +216,11 @@ QUALIFIER_AFTER = re.compile(
     r"|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:fewer|less|under)\b|[ \t]+at[ \t]+(?:least|most)\b)",
     re.I,
 )
+# the first character QUALIFIER_AFTER and RANGE_JOIN may match past spaces and tabs (extract._join_lead): a
+# figure followed by none of them ("300 people", "5,") needs neither tried. "" stands for "not known" (a
+# long run of blanks, the end of the text). tests/test_patterns.py checks these against the patterns' matches.
+QUALIFIER_AFTER_LEADS = frozenset("+-oOpPaA") | {""}
+RANGE_JOIN_LEADS = frozenset("-–—tToOaA") | {""}
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",

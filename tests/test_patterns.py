@@ -206,6 +206,38 @@ def test_after_leads_are_never_wrong(text):
                 assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
 
 
+# the patterns tried right after a figure to state it, each with the first characters it may start with
+# (past spaces and tabs, extract._join_lead)
+JOIN_LEADS = {"RANGE_JOIN": P.RANGE_JOIN_LEADS, "QUALIFIER_AFTER": P.QUALIFIER_AFTER_LEADS}
+
+
+def join_words():
+    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF)
+    for name in JOIN_LEADS:
+        words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
+    words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
+    return sorted(words | {"+", "-", "–", "—", "‐", "-plus", "\u00a0", "\u2009", "K", "ſ", "İ", "ı", "        "})
+
+
+def test_join_leads_cover_what_each_pattern_matches_first():
+    for name, leads in JOIN_LEADS.items():
+        for word in join_words():
+            for gap in ("", " ", "\t", "\u00a0", " \t ", "\n", "         "):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}"):
+                    if getattr(P, name).match(text, 1):
+                        assert X._join_lead(text, 1) in leads, (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(join_words()))
+def test_join_leads_are_never_wrong(text):
+    for name, leads in JOIN_LEADS.items():
+        pattern = getattr(P, name)
+        for pos in range(len(text) + 1):
+            if pattern.match(text, pos):
+                assert X._join_lead(text, pos) in leads, (name, text[pos:pos + 20])
+
+
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
 PLAIN_QUALIFIER_BEFORE = re.compile(
     "(?:^|(?<=[^\\w]))(?P<q>" + P.words_re([p for ps in P.QUALIFIER_PHRASES.values() for p in ps], boundary=False)
