@@ -414,11 +414,13 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
     fig = _read_number(text, m)
     if fig is None:
         return None
-    cur = None if fig.is_words else P.CURRENCY_BEFORE.before(text, fig.start, 5)
+    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
         fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
         fig.start = cur.start()
+        tail = P.Suffix.tail(text, fig.start)
     pos = fig.end
     lead = _lead(text, pos)  # each pattern after the figure is tried only if it may start with it
     sc = P.SCALE_AFTER.match(text, pos) if lead in P.SCALE_AFTER_LEADS else None
@@ -473,7 +475,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                     pos = un.end()
             else:
                 mag = P.MAGNITUDE_AFTER.match(text, pos) if lead in P.MAGNITUDE_AFTER_LEADS else None
-                if mag or P.MAGNITUDE_BEFORE.before(text, fig.start, 14):
+                if mag or P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
                     fig.unit_written = "magnitude"
                     if mag:
                         pos = mag.end()
@@ -481,7 +483,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
-    neg = P.NEGATIVE_BEFORE.before(text, fig.start, 7) \
+    neg = P.NEGATIVE_BEFORE.at(tail, text, fig.start, 7) \
         if not fig.is_words and (fig.percent or fig.unit_written) else None
     if neg and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
         fig.value = -fig.value  # "minus 5 degrees Celsius", "-3.5%"
@@ -689,8 +691,8 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     return second, j
 
 
-def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
-    q = P.QUALIFIER_BEFORE.before(text, start, 32)
+def _qualifier_before(text: str, start: int, tail: str) -> tuple[str, int] | None:
+    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
     if not q:
         return None
     phrase = " ".join(q.group("q").lower().split())
@@ -1118,7 +1120,8 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    between = P.RANGE_BETWEEN.before(text, fig.start, 10)
+    tail = P.Suffix.tail(text, fig.start)  # as _read_figure left it, unless the figure took a minus
+    between = P.RANGE_BETWEEN.at(tail, text, fig.start, 10)
     head_between = between is not None
     lead = _join_lead(text, fig.end)  # most figures are followed by neither a range's join nor a qualifier
     partner = _range_partner(text, fig, head_between) if lead in P.RANGE_JOIN_LEADS else None
@@ -1146,12 +1149,12 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
             second = None
     if second is not None:
         start = fig.start
-        opener = between or P.RANGE_FROM.before(text, fig.start, 6)
+        opener = between or P.RANGE_FROM.at(tail, text, fig.start, 6)
         if opener:
             start = opener.start()
         return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
                          True), second.end
-    qualifier, start = _qualifier_before(text, fig.start) or ("exact", fig.start)
+    qualifier, start = _qualifier_before(text, fig.start, tail) or ("exact", fig.start)
     end = fig.end
     after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
     if after and qualifier == "exact":

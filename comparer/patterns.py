@@ -521,6 +521,22 @@ ABBREVIATIONS = set(
 
 # --- patterns that end where a figure starts ---------------------------------------------------------
 
+class _Kept:
+    """The tail a Suffix worked out last, as (text, end, tail, tail's last character): asked again for each
+    pattern that may end at the same figure. Replaced whole, never changed in place, so threads (the app's
+    sessions) each see one consistent. Kept in an instance, not in an attribute of Suffix: writing an
+    attribute of a class voids what the interpreter has cached of the class, and each Suffix call after
+    it (at each figure) would look up its method and attributes the slow way."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = (None, -1, "", "")
+
+
+_KEPT = _Kept()
+
+
 class Suffix:
     """A pattern searched in a short window that ends where a figure starts ("about" in "about 300"),
     with the words or marks it can end with (before white space).
@@ -531,10 +547,6 @@ class Suffix:
 
     __slots__ = ("regex", "endings", "lasts")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
-    # (text, end, tail, tail's last character) asked for last: asked again for each pattern that may
-    # end at the same figure. Replaced whole, never changed in place, so threads (the app's sessions)
-    # each see one consistent
-    _last: tuple = (None, -1, "", "")
 
     def __init__(self, regex: re.Pattern, endings) -> None:
         self.regex = regex
@@ -567,15 +579,34 @@ class Suffix:
         """Whether the text before `end` ends with one of the endings (its tail, kept for the next
         pattern asked at the same place; the tail reaches before a window's start at times: it only
         tells when to search)."""
-        last = Suffix._last
+        last = _KEPT.last
         if last[1] == end and last[0] is text:
             if last[3] not in self.lasts:
                 return False
             tail = last[2]
         else:
             tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
-            Suffix._last = (text, end, tail, tail[-1:])
+            _KEPT.last = (text, end, tail, tail[-1:])
         return tail.endswith(self.endings)
+
+    @staticmethod
+    def tail(text: str, end: int) -> str:
+        """The tail _may_end looks at before `end`, kept as it keeps it. A caller that asks several
+        patterns at one figure takes it once and asks each `at(tail, ...)`, with no look-up of the
+        kept tail each time (see extract._read_figure); other patterns asked there later find it kept."""
+        last = _KEPT.last
+        if last[1] == end and last[0] is text:
+            return last[2]
+        tail = text[max(0, end - Suffix.WINDOW):end].rstrip().lower()
+        _KEPT.last = (text, end, tail, tail[-1:])
+        return tail
+
+    def at(self, tail: str, text: str, end: int, reach: int):
+        """before(text, end, reach), given the tail before `end` (Suffix.tail)."""
+        if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
+            return None
+        lo = end - reach
+        return self.regex.search(text, lo if lo > 0 else 0, end)
 
 
 def _words_of(source: str) -> list[str]:

@@ -54,6 +54,10 @@ def test_suffix_search_finds_what_the_pattern_finds(text):
                 got = suffix.before(text, hi, reach, floor)
                 want = suffix.regex.search(text, max(floor, hi - reach), hi)
                 assert (got and got.span()) == (want and want.span()), (name, text[:hi], reach, floor)
+            for reach in (5, 32, 200):
+                got = suffix.at(P.Suffix.tail(text, hi), text, hi, reach)
+                want = suffix.regex.search(text, max(0, hi - reach), hi)
+                assert (got and got.span()) == (want and want.span()), (name, text[:hi], reach)
 
 
 def test_suffix_search_finds_each_phrase_of_its_pattern():
@@ -364,3 +368,5 @@ def test_suffix_before_reads_each_text_afresh():
         P.RANGE_BETWEEN.before(first, end, 10)
         assert bool(P.RANGE_BETWEEN.before(second, end, 10)) == (second is a)
         assert bool(P.RANGE_BETWEEN.search(second, end - 10, end)) == (second is a)
+        P.RANGE_BETWEEN.before(first, end, 10)
+        assert bool(P.RANGE_BETWEEN.at(P.Suffix.tail(second, end), second, end, 10)) == (second is a)
