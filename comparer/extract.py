@@ -372,11 +372,9 @@ def date_cover(text: str) -> bytearray:
     return dates.cover
 
 
-def _read_number(text: str, m: re.Match) -> Figure | None:
-    raw = m.group("digits")
-    if raw is not None:  # most figures: the arguments by position, the cheaper call
-        return Figure(parse_digits(raw), m.start(), m.end(), raw, False, "", False, False, "",
-                      len(raw) > 4 and GROUPED.search(raw) is not None)
+def _read_words(text: str, m: re.Match) -> Figure | None:
+    """A number in words ("three hundred", "a dozen", "half a million"), or None for a bare scale word.
+    (Digits are read by _read_figure.)"""
     if m.group("dozen") is not None:  # "a dozen air tankers", "half a dozen"
         return Figure(6.0 if m.group("dozen").lower().startswith("half") else 12.0, m.start(), m.end(),
                       m.group("dozen"), True)
@@ -409,19 +407,9 @@ def _lead(text: str, pos: int) -> str:
     return text[pos:pos + 8].lstrip(" \t\u00a0-")[:1]
 
 
-def _read_figure(text: str, m: re.Match) -> Figure | None:
-    """A number and what is written around it: currency, scale, percent or unit."""
-    fig = _read_number(text, m)
-    if fig is None:
-        return None
-    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
-    cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
-    if cur:
-        symbol = cur.group().strip()
-        fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
-        fig.start = cur.start()
-        tail = P.Suffix.tail(text, fig.start)
-    pos = fig.end
+def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
+    """What is written after a figure, from pos: scale, currency, percent or unit, or "magnitude" before
+    it; set on the figure. Returns where the figure ends."""
     lead = _lead(text, pos)  # each pattern after the figure is tried only if it may start with it
     sc = P.SCALE_AFTER.match(text, pos) if lead in P.SCALE_AFTER_LEADS else None
     if sc and not fig.is_words:
@@ -479,6 +467,33 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                     fig.unit_written = "magnitude"
                     if mag:
                         pos = mag.end()
+    return pos
+
+
+def _read_figure(text: str, m: re.Match) -> Figure | None:
+    """A number and what is written around it: currency, scale, percent or unit."""
+    raw = m.group("digits")
+    if raw is not None:  # most figures: read here, the arguments by position, the cheaper call
+        start, end = m.span()
+        fig = Figure(float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False,
+                     "", False, False, "", len(raw) > 4 and GROUPED.search(raw) is not None)
+    else:
+        fig = _read_words(text, m)
+        if fig is None:
+            return None
+    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
+    if cur:
+        symbol = cur.group().strip()
+        fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
+        fig.start = cur.start()
+        tail = P.Suffix.tail(text, fig.start)
+    pos = fig.end
+    if P.AFTER_ANY.match(text, pos) is None:  # most figures: no scale, currency, percent or unit after them
+        if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
+            fig.unit_written = "magnitude"
+    else:
+        pos = _read_after(text, fig, pos, tail)
     if "." in fig.raw and DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True

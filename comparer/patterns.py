@@ -181,6 +181,24 @@ CURRENCY_AFTER_LEADS = frozenset(w[0] for w in [*CURRENCY_WORDS, *CURRENCY_CODES
 PERCENT_LEADS = frozenset("%p") | {""}  # PERCENT_AFTER, PERCENT_POINTS
 UNIT_AFTER_LEADS = frozenset(u[0] for u in UNIT_FORMS) | {""}
 MAGNITUDE_AFTER_LEADS = frozenset("mM") | {""}
+# Finer, for all of them at once: AFTER_ANY matches where one of them may match, past white space and
+# hyphens: at the first three characters of one of the words they may match first (the first word of a
+# phrase; a word of two whole), at a letter a match ends with (never followed by a letter or a digit), at
+# "%". Most figures are followed by a word none of them starts ("300 people", "5 of the", "12, and"): one
+# failed match instead of trying each (extract._read_figure). tests/test_patterns.py checks it against
+# matches of the patterns on generated text.
+AFTER_WORDS = [
+    *SCALE_VALUES, "K", "M", "B",  # SCALE_AFTER
+    *CURRENCY_WORDS, *CURRENCY_CODES, "pounds", "pound",  # CURRENCY_AFTER
+    "per", "percent", "pct", "percentage", "pp", "ppt", "ppts",  # PERCENT_AFTER, PERCENT_POINTS
+    *UNIT_FORMS,  # UNIT_AFTER
+    "mag", "maG", "mAg", "mAG", "Mag", "MaG", "MAg", "MAG",  # MAGNITUDE_AFTER, in any case
+]
+AFTER_ANY = re.compile(
+    r"[ \t\u00a0-]*(?:"
+    + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
+    + "|[" + "".join(sorted(w for w in AFTER_WORDS if len(w) == 1)) + "](?![A-Za-z0-9_])|%)"
+)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
 

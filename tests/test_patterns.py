@@ -210,6 +210,24 @@ def test_after_leads_are_never_wrong(text):
                 assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
 
 
+def test_after_any_matches_where_each_pattern_after_matches_first():
+    for name in AFTER_LEADS:
+        for word in after_words():
+            for gap in ("", " ", "-", "\t", "\u00a0", " - ", "\u2009", "\n", "         ", "-\u00a0-"):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}", f"5{gap}{word}s", f"5{gap}{word}-"):
+                    if getattr(P, name).match(text, 1):
+                        assert P.AFTER_ANY.match(text, 1), (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(after_words()))
+def test_after_any_is_never_wrong(text):
+    for pos in range(len(text) + 1):
+        if P.AFTER_ANY.match(text, pos) is None:
+            for name in AFTER_LEADS:
+                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+
+
 # the patterns tried right after a figure to state it, each with the first characters it may start with
 # (past spaces and tabs, extract._join_lead)
 JOIN_LEADS = {"RANGE_JOIN": P.RANGE_JOIN_LEADS, "QUALIFIER_AFTER": P.QUALIFIER_AFTER_LEADS}
