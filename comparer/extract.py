@@ -706,10 +706,8 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     return second, j
 
 
-def _qualifier_before(text: str, start: int, tail: str) -> tuple[str, int] | None:
-    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
-    if not q:
-        return None
+def _qualifier_before(text: str, q: re.Match) -> tuple[str, int] | None:
+    """(qualifier, where its phrase starts) of a match of QUALIFIER_BEFORE, or None for no bound."""
     phrase = " ".join(q.group("q").lower().split())
     if phrase in ("past", "beyond") and re.search(r"\b(?:the|its|their|his|her|last)[ \t]+$", text[max(0, q.start() - 8):q.start()]):
         return None  # "the past 24 hours" is a period, not a bound
@@ -1135,47 +1133,58 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    tail = P.Suffix.tail(text, fig.start)  # as _read_figure left it, unless the figure took a minus
-    between = P.RANGE_BETWEEN.at(tail, text, fig.start, 10)
-    head_between = between is not None
-    lead = _join_lead(text, fig.end)  # most figures are followed by neither a range's join nor a qualifier
-    partner = _range_partner(text, fig, head_between) if lead in P.RANGE_JOIN_LEADS else None
-    second = None
-    if partner is not None:
-        second, join = partner
-        hyphen = join.group().strip() in ("-", "–", "—")
-        plain = not (fig.unit_written or fig.currency or fig.percent or fig.scaled or second.unit_written
-                     or second.currency or second.percent or second.scaled)
-        if _year_like(fig) and _year_like(second) and fig.value < second.value:
-            return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
-        if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
-                                 or P.RECORD_BEFORE.before(text, fig.start, 30)):
-            return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
-        if hyphen and plain and second.value <= fig.value:
-            return None, second.end  # a score such as 3-1 or 13-13, not a range
-        factor = _scale_of(second)
-        if not fig.scaled and factor > 1 and fig.value < second.value / factor:
-            fig.value *= factor  # "1-2 million", "between two and three thousand"
-            fig.scaled = True
-        fig.unit_written = fig.unit_written or second.unit_written
-        fig.percent = fig.percent or second.percent
-        fig.currency = fig.currency or second.currency
-        if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
-            second = None
-    if second is not None:
-        start = fig.start
-        opener = between or P.RANGE_FROM.at(tail, text, fig.start, 6)
-        if opener:
-            start = opener.start()
-        return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
-                         True), second.end
-    qualifier, start = _qualifier_before(text, fig.start, tail) or ("exact", fig.start)
-    end = fig.end
+    start, end = fig.start, fig.end
+    tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
+    between = P.RANGE_BETWEEN.at(tail, text, start, 10)
+    lead = _join_lead(text, end)  # most figures are followed by neither a range's join nor a qualifier
+    if lead in P.RANGE_JOIN_LEADS:
+        partner = _range_partner(text, fig, between is not None)
+        if partner is not None:
+            stated = _range(text, fig, partner, between, tail)
+            if stated is not None:
+                return stated
+    qualifier = "exact"
+    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
+    if q is not None:
+        qualifier, start = _qualifier_before(text, q) or (qualifier, start)
     after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()
     return Statement(fig, fig.value, qualifier, None, None, start, end, False), end
+
+
+def _range(text: str, fig: Figure, partner: tuple[Figure, re.Match], between: re.Match | None,
+           tail: str) -> tuple[Statement | None, int] | None:
+    """The statement of a figure and its range partner, (None, position to skip to) for a pair that is no
+    range, or None when the partner does not make a range of it (then the figure is stated alone; it may
+    have taken the partner's scale or unit)."""
+    second, join = partner
+    hyphen = join.group().strip() in ("-", "–", "—")
+    plain = not (fig.unit_written or fig.currency or fig.percent or fig.scaled or second.unit_written
+                 or second.currency or second.percent or second.scaled)
+    if _year_like(fig) and _year_like(second) and fig.value < second.value:
+        return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
+    if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
+                             or P.RECORD_BEFORE.before(text, fig.start, 30)):
+        return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
+    if hyphen and plain and second.value <= fig.value:
+        return None, second.end  # a score such as 3-1 or 13-13, not a range
+    factor = _scale_of(second)
+    if not fig.scaled and factor > 1 and fig.value < second.value / factor:
+        fig.value *= factor  # "1-2 million", "between two and three thousand"
+        fig.scaled = True
+    fig.unit_written = fig.unit_written or second.unit_written
+    fig.percent = fig.percent or second.percent
+    fig.currency = fig.currency or second.currency
+    if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
+        return None
+    start = fig.start
+    opener = between or P.RANGE_FROM.at(tail, text, fig.start, 6)
+    if opener:
+        start = opener.start()
+    return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
+                     True), second.end
 
 
 def _normalised(st: Statement) -> tuple[str, str, float, str, int]:

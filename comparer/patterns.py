@@ -603,7 +603,8 @@ class Suffix:
                 return False
             tail = last[2]
         else:
-            tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
+            lo = end - Suffix.WINDOW
+            tail = text[lo if lo > 0 else 0:end].rstrip().lower()  # not max(): a builtin call costs more
             _KEPT.last = (text, end, tail, tail[-1:])
         return tail.endswith(self.endings)
 
@@ -615,7 +616,8 @@ class Suffix:
         last = _KEPT.last
         if last[1] == end and last[0] is text:
             return last[2]
-        tail = text[max(0, end - Suffix.WINDOW):end].rstrip().lower()
+        lo = end - Suffix.WINDOW
+        tail = text[lo if lo > 0 else 0:end].rstrip().lower()  # not max(): a builtin call costs more
         _KEPT.last = (text, end, tail, tail[-1:])
         return tail
 
