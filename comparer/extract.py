@@ -1405,8 +1405,10 @@ def _tidy(x):
     if x is None:
         return None
     x = float(x)
-    if x.is_integer() and abs(x) < 1e12:
-        return float(int(x))  # twelve digits or fewer: already what the rounding below gives
+    if -1e12 < x < 1e12 and x.is_integer():
+        # twelve digits or fewer: already what the rounding below gives; float(int(x)) is x itself,
+        # but for -0.0, which it makes 0.0 (as `x or 0.0` does, without two conversions)
+        return x or 0.0
     x = float(f"{x:.12g}")
     if x.is_integer() and abs(x) < 1e15:
         return float(int(x))
