@@ -59,6 +59,7 @@ DOTS_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 GROUPED = re.compile(r"\d[, \u00a0\u202f\u2009.]\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
+SCALE_WORD_VALUES = frozenset(P.SCALE_WORDS.values())  # what parse_words reads a word of SCALE_WORD_ONLY as
 A_BEFORE = P.Suffix(re.compile(
     r"(?:\b(?P<part>half[ \t]+|(?:a|one)[ \t]+(?:quarter|third)[ \t]+of[ \t]+|"
     r"(?:three[ \t]+quarters|two[ \t]+thirds)[ \t]+of[ \t]+)?(?P<a>an?)[ \t]+)\Z", re.I), ["a", "an"])
@@ -383,8 +384,10 @@ def _read_words(text: str, m: re.Match) -> Figure | None:
     if parsed is None:
         return None
     value, used = parsed
-    start, end = m.start(), m.start() + used
-    if SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
+    start = m.start()
+    end = start + used
+    # a bare scale word is worth what it names: other values need no look at the words
+    if value in SCALE_WORD_VALUES and SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
         a = A_BEFORE.before(text, start, 30)
         if a is None:
             return None  # "hundreds", "a thousand-year history" aside, a bare scale word is no figure

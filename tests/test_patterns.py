@@ -388,3 +388,14 @@ def test_suffix_before_reads_each_text_afresh():
         assert bool(P.RANGE_BETWEEN.search(second, end - 10, end)) == (second is a)
         P.RANGE_BETWEEN.before(first, end, 10)
         assert bool(P.RANGE_BETWEEN.at(P.Suffix.tail(second, end), second, end, 10)) == (second is a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(P.SCALE_WORDS)), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_a_bare_scale_word_is_read_as_a_scale_value(word, upper):
+    """extract._read_words looks at the words of a figure for a bare scale word only when its value is
+    one of SCALE_WORD_VALUES: each word SCALE_WORD_ONLY takes whole is read so (or not read at all)."""
+    word = "".join(c.upper() if up else c for c, up in zip(word, upper + [False] * len(word)))
+    assert X.SCALE_WORD_ONLY.fullmatch(word)
+    parsed = X.parse_words(word)
+    assert parsed is None or parsed[0] in X.SCALE_WORD_VALUES, (word, parsed)
