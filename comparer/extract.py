@@ -195,8 +195,13 @@ class _Sentences:
 
 def parse_digits(raw: str) -> float:
     """Digits with , or space or (two or more) . groups, and decimals: '300 000' -> 300000."""
-    if raw.isascii() and raw.isdigit():
-        return float(raw)
+    if raw.isascii() and "," not in raw and " " not in raw and raw.count(".") < 2:
+        return float(raw)  # "300", "1.5", ".5": no group to take out (what _parse_grouped does with them)
+    return _parse_grouped(raw)
+
+
+def _parse_grouped(raw: str) -> float:
+    """parse_digits, for any digits."""
     text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     if DOTS_GROUPED.fullmatch(text):
         text = text.replace(".", "")

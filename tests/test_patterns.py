@@ -399,3 +399,22 @@ def test_a_bare_scale_word_is_read_as_a_scale_value(word, upper):
     assert X.SCALE_WORD_ONLY.fullmatch(word)
     parsed = X.parse_words(word)
     assert parsed is None or parsed[0] in X.SCALE_WORD_VALUES, (word, parsed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,  \u00a0\u2009\u202f٣e_-", max_size=14))
+@example("300")
+@example("1.5")
+@example("1.400")
+@example("1.400.000")
+@example("1,5")
+@example("300 000")
+def test_parse_digits_reads_as_the_grouped_reading(raw):
+    """parse_digits reads digits with no group mark itself; the same value as _parse_grouped, which takes
+    the group marks out, or the same refusal."""
+    def read(parse):
+        try:
+            return parse(raw)
+        except ValueError:
+            return "refused"
+    assert repr(read(X.parse_digits)) == repr(read(X._parse_grouped))
