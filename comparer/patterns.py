@@ -603,9 +603,7 @@ class Suffix:
                 return False
             tail = last[2]
         else:
-            lo = end - Suffix.WINDOW
-            tail = text[lo if lo > 0 else 0:end].rstrip().lower()  # not max(): a builtin call costs more
-            _KEPT.last = (text, end, tail, tail[-1:])
+            tail = Suffix.tail(text, end)
         return tail.endswith(self.endings)
 
     @staticmethod
