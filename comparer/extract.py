@@ -58,6 +58,7 @@ DOTS_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 GROUPED = re.compile(r"\d[, \u00a0\u202f\u2009.]\d{3}")
 SCALE_WORD_ONLY = re.compile(r"(?:hundred|thousand|million|billion|trillion)", re.I)
+SCALE_WORD_VALUES = frozenset(P.SCALE_WORDS.values())  # what parse_words reads a word of SCALE_WORD_ONLY as
 A_BEFORE = P.Suffix(re.compile(
     r"(?:\b(?P<part>half[ \t]+|(?:a|one)[ \t]+(?:quarter|third)[ \t]+of[ \t]+|"
     r"(?:three[ \t]+quarters|two[ \t]+thirds)[ \t]+of[ \t]+)?(?P<a>an?)[ \t]+)\Z", re.I), ["a", "an"])
@@ -193,8 +194,13 @@ class _Sentences:
 
 def parse_digits(raw: str) -> float:
     """Digits with , or space or (two or more) . groups, and decimals: '300 000' -> 300000."""
-    if raw.isascii() and raw.isdigit():
-        return float(raw)
+    if raw.isascii() and "," not in raw and " " not in raw and raw.count(".") < 2:
+        return float(raw)  # "300", "1.5", ".5": no group to take out (what _parse_grouped does with them)
+    return _parse_grouped(raw)
+
+
+def _parse_grouped(raw: str) -> float:
+    """parse_digits, for any digits."""
     text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     if DOTS_GROUPED.fullmatch(text):
         text = text.replace(".", "")
@@ -371,11 +377,9 @@ def date_cover(text: str) -> bytearray:
     return dates.cover
 
 
-def _read_number(text: str, m: re.Match) -> Figure | None:
-    raw = m.group("digits")
-    if raw is not None:  # most figures: the arguments by position, the cheaper call
-        return Figure(parse_digits(raw), m.start(), m.end(), raw, False, "", False, False, "",
-                      len(raw) > 4 and GROUPED.search(raw) is not None)
+def _read_words(text: str, m: re.Match) -> Figure | None:
+    """A number in words ("three hundred", "a dozen", "half a million"), or None for a bare scale word.
+    (Digits are read by _read_figure.)"""
     if m.group("dozen") is not None:  # "a dozen air tankers", "half a dozen"
         return Figure(6.0 if m.group("dozen").lower().startswith("half") else 12.0, m.start(), m.end(),
                       m.group("dozen"), True)
@@ -384,8 +388,10 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     if parsed is None:
         return None
     value, used = parsed
-    start, end = m.start(), m.start() + used
-    if SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
+    start = m.start()
+    end = start + used
+    # a bare scale word is worth what it names: other values need no look at the words
+    if value in SCALE_WORD_VALUES and SCALE_WORD_ONLY.fullmatch(raw[:used].strip()):
         a = A_BEFORE.before(text, start, 30)
         if a is None:
             return None  # "hundreds", "a thousand-year history" aside, a bare scale word is no figure
@@ -396,23 +402,21 @@ def _read_number(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
+def _join_lead(text: str, pos: int) -> str:
+    """The first character at or after pos past spaces and tabs (as RANGE_JOIN and QUALIFIER_AFTER pass
+    them over), or "" when it is not within a few characters (see P.RANGE_JOIN_LEADS)."""
+    return text[pos:pos + 8].lstrip(" \t")[:1]
+
+
 def _lead(text: str, pos: int) -> str:
     """The first character at or after pos past white space and hyphens (as the patterns after a
     figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
     return text[pos:pos + 8].lstrip(" \t\u00a0-")[:1]
 
 
-def _read_figure(text: str, m: re.Match) -> Figure | None:
-    """A number and what is written around it: currency, scale, percent or unit."""
-    fig = _read_number(text, m)
-    if fig is None:
-        return None
-    cur = None if fig.is_words else P.CURRENCY_BEFORE.before(text, fig.start, 5)
-    if cur:
-        symbol = cur.group().strip()
-        fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
-        fig.start = cur.start()
-    pos = fig.end
+def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
+    """What is written after a figure, from pos: scale, currency, percent or unit, or "magnitude" before
+    it; set on the figure. Returns where the figure ends."""
     lead = _lead(text, pos)  # each pattern after the figure is tried only if it may start with it
     sc = P.SCALE_AFTER.match(text, pos) if lead in P.SCALE_AFTER_LEADS else None
     if sc and not fig.is_words:
@@ -466,15 +470,42 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
                     pos = un.end()
             else:
                 mag = P.MAGNITUDE_AFTER.match(text, pos) if lead in P.MAGNITUDE_AFTER_LEADS else None
-                if mag or P.MAGNITUDE_BEFORE.before(text, fig.start, 14):
+                if mag or P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
                     fig.unit_written = "magnitude"
                     if mag:
                         pos = mag.end()
+    return pos
+
+
+def _read_figure(text: str, m: re.Match) -> Figure | None:
+    """A number and what is written around it: currency, scale, percent or unit."""
+    raw = m.group("digits")
+    if raw is not None:  # most figures: read here, the arguments by position, the cheaper call
+        start, end = m.span()
+        fig = Figure(float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False,
+                     "", False, False, "", len(raw) > 4 and GROUPED.search(raw) is not None)
+    else:
+        fig = _read_words(text, m)
+        if fig is None:
+            return None
+    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
+    cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
+    if cur:
+        symbol = cur.group().strip()
+        fig.currency = P.CURRENCY_SYMBOLS.get(symbol, symbol if symbol in P.CURRENCY_CODES else "")
+        fig.start = cur.start()
+        tail = P.Suffix.tail(text, fig.start)
+    pos = fig.end
+    if P.AFTER_ANY.match(text, pos) is None:  # most figures: no scale, currency, percent or unit after them
+        if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
+            fig.unit_written = "magnitude"
+    else:
+        pos = _read_after(text, fig, pos, tail)
     if "." in fig.raw and DOT_GROUPED.fullmatch(fig.raw) and not (fig.scaled or fig.currency or fig.percent or fig.unit_written):
         fig.value = float(fig.raw.replace(".", ""))  # "1.400 people": a thousands dot, as in much of Europe
         fig.grouped = True
     fig.end = pos
-    neg = P.NEGATIVE_BEFORE.before(text, fig.start, 7) \
+    neg = P.NEGATIVE_BEFORE.at(tail, text, fig.start, 7) \
         if not fig.is_words and (fig.percent or fig.unit_written) else None
     if neg and (neg.group().lower().startswith("minus") or fig.unit_written in ("°C", "°F", "degrees Celsius", "degrees Fahrenheit") or fig.percent):
         fig.value = -fig.value  # "minus 5 degrees Celsius", "-3.5%"
@@ -682,10 +713,8 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     return second, j
 
 
-def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
-    q = P.QUALIFIER_BEFORE.before(text, start, 32)
-    if not q:
-        return None
+def _qualifier_before(text: str, q: re.Match) -> tuple[str, int] | None:
+    """(qualifier, where its phrase starts) of a match of QUALIFIER_BEFORE, or None for no bound."""
     phrase = " ".join(q.group("q").lower().split())
     if phrase in ("past", "beyond") and re.search(r"\b(?:the|its|their|his|her|last)[ \t]+$", text[max(0, q.start() - 8):q.start()]):
         return None  # "the past 24 hours" is a period, not a bound
@@ -1111,45 +1140,58 @@ class Statement:
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
-    between = P.RANGE_BETWEEN.before(text, fig.start, 10)
-    head_between = between is not None
-    partner = _range_partner(text, fig, head_between)
-    second = None
-    if partner is not None:
-        second, join = partner
-        hyphen = join.group().strip() in ("-", "–", "—")
-        plain = not (fig.unit_written or fig.currency or fig.percent or fig.scaled or second.unit_written
-                     or second.currency or second.percent or second.scaled)
-        if _year_like(fig) and _year_like(second) and fig.value < second.value:
-            return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
-        if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
-                                 or P.RECORD_BEFORE.before(text, fig.start, 30)):
-            return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
-        if hyphen and plain and second.value <= fig.value:
-            return None, second.end  # a score such as 3-1 or 13-13, not a range
-        factor = _scale_of(second)
-        if not fig.scaled and factor > 1 and fig.value < second.value / factor:
-            fig.value *= factor  # "1-2 million", "between two and three thousand"
-            fig.scaled = True
-        fig.unit_written = fig.unit_written or second.unit_written
-        fig.percent = fig.percent or second.percent
-        fig.currency = fig.currency or second.currency
-        if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
-            second = None
-    if second is not None:
-        start = fig.start
-        opener = between or P.RANGE_FROM.before(text, fig.start, 6)
-        if opener:
-            start = opener.start()
-        return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
-                         True), second.end
-    qualifier, start = _qualifier_before(text, fig.start) or ("exact", fig.start)
-    end = fig.end
-    after = P.QUALIFIER_AFTER.match(text, end)
+    start, end = fig.start, fig.end
+    tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
+    between = P.RANGE_BETWEEN.at(tail, text, start, 10)
+    lead = _join_lead(text, end)  # most figures are followed by neither a range's join nor a qualifier
+    if lead in P.RANGE_JOIN_LEADS:
+        partner = _range_partner(text, fig, between is not None)
+        if partner is not None:
+            stated = _range(text, fig, partner, between, tail)
+            if stated is not None:
+                return stated
+    qualifier = "exact"
+    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
+    if q is not None:
+        qualifier, start = _qualifier_before(text, q) or (qualifier, start)
+    after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()
     return Statement(fig, fig.value, qualifier, None, None, start, end, False), end
+
+
+def _range(text: str, fig: Figure, partner: tuple[Figure, re.Match], between: re.Match | None,
+           tail: str) -> tuple[Statement | None, int] | None:
+    """The statement of a figure and its range partner, (None, position to skip to) for a pair that is no
+    range, or None when the partner does not make a range of it (then the figure is stated alone; it may
+    have taken the partner's scale or unit)."""
+    second, join = partner
+    hyphen = join.group().strip() in ("-", "–", "—")
+    plain = not (fig.unit_written or fig.currency or fig.percent or fig.scaled or second.unit_written
+                 or second.currency or second.percent or second.scaled)
+    if _year_like(fig) and _year_like(second) and fig.value < second.value:
+        return None, second.end  # "from 1943 to 1947", "between 1998 and 2002": years
+    if hyphen and plain and (P.RECORD_AFTER.match(text, second.end)
+                             or P.RECORD_BEFORE.before(text, fig.start, 30)):
+        return None, second.end  # "a 9-14 start", "a record of 18-30": won-lost records
+    if hyphen and plain and second.value <= fig.value:
+        return None, second.end  # a score such as 3-1 or 13-13, not a range
+    factor = _scale_of(second)
+    if not fig.scaled and factor > 1 and fig.value < second.value / factor:
+        fig.value *= factor  # "1-2 million", "between two and three thousand"
+        fig.scaled = True
+    fig.unit_written = fig.unit_written or second.unit_written
+    fig.percent = fig.percent or second.percent
+    fig.currency = fig.currency or second.currency
+    if second.value <= fig.value or _unit_of(second)[0] != _unit_of(fig)[0]:
+        return None
+    start = fig.start
+    opener = between or P.RANGE_FROM.at(tail, text, fig.start, 6)
+    if opener:
+        start = opener.start()
+    return Statement(fig, (fig.value + second.value) / 2, "range", fig.value, second.value, start, second.end,
+                     True), second.end
 
 
 def _normalised(st: Statement) -> tuple[str, str, float, str, int]:
@@ -1390,8 +1432,10 @@ def _tidy(x):
     if x is None:
         return None
     x = float(x)
-    if x.is_integer() and abs(x) < 1e12:
-        return float(int(x))  # twelve digits or fewer: already what the rounding below gives
+    if -1e12 < x < 1e12 and x.is_integer():
+        # twelve digits or fewer: already what the rounding below gives; float(int(x)) is x itself,
+        # but for -0.0, which it makes 0.0 (as `x or 0.0` does, without two conversions)
+        return x or 0.0
     x = float(f"{x:.12g}")
     if x.is_integer() and abs(x) < 1e15:
         return float(int(x))

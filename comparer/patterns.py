@@ -186,6 +186,24 @@ CURRENCY_AFTER_LEADS = frozenset(w[0] for w in [*CURRENCY_WORDS, *CURRENCY_CODES
 PERCENT_LEADS = frozenset("%p") | {""}  # PERCENT_AFTER, PERCENT_POINTS
 UNIT_AFTER_LEADS = frozenset(u[0] for u in UNIT_FORMS) | {""}
 MAGNITUDE_AFTER_LEADS = frozenset("mM") | {""}
+# Finer, for all of them at once: AFTER_ANY matches where one of them may match, past white space and
+# hyphens: at the first three characters of one of the words they may match first (the first word of a
+# phrase; a word of two whole), at a letter a match ends with (never followed by a letter or a digit), at
+# "%". Most figures are followed by a word none of them starts ("300 people", "5 of the", "12, and"): one
+# failed match instead of trying each (extract._read_figure). tests/test_patterns.py checks it against
+# matches of the patterns on generated text.
+AFTER_WORDS = [
+    *SCALE_VALUES, "K", "M", "B",  # SCALE_AFTER
+    *CURRENCY_WORDS, *CURRENCY_CODES, "pounds", "pound",  # CURRENCY_AFTER
+    "per", "percent", "pct", "percentage", "pp", "ppt", "ppts",  # PERCENT_AFTER, PERCENT_POINTS
+    *UNIT_FORMS,  # UNIT_AFTER
+    "mag", "maG", "mAg", "mAG", "Mag", "MaG", "MAg", "MAG",  # MAGNITUDE_AFTER, in any case
+]
+AFTER_ANY = re.compile(
+    r"[ \t\u00a0-]*(?:"
+    + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
+    + "|[" + "".join(sorted(w for w in AFTER_WORDS if len(w) == 1)) + "](?![A-Za-z0-9_])|%)"
+)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
 
@@ -221,6 +239,11 @@ QUALIFIER_AFTER = re.compile(
     r"|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:fewer|less|under)\b|[ \t]+at[ \t]+(?:least|most)\b)",
     re.I,
 )
+# the first character QUALIFIER_AFTER and RANGE_JOIN may match past spaces and tabs (extract._join_lead): a
+# figure followed by none of them ("300 people", "5,") needs neither tried. "" stands for "not known" (a
+# long run of blanks, the end of the text). tests/test_patterns.py checks these against the patterns' matches.
+QUALIFIER_AFTER_LEADS = frozenset("+-oOpPaA") | {""}
+RANGE_JOIN_LEADS = frozenset("-–—tToOaA") | {""}
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",
@@ -522,6 +545,22 @@ ABBREVIATIONS = set(
 
 # --- patterns that end where a figure starts ---------------------------------------------------------
 
+class _Kept:
+    """The tail a Suffix worked out last, as (text, end, tail, tail's last character): asked again for each
+    pattern that may end at the same figure. Replaced whole, never changed in place, so threads (the app's
+    sessions) each see one consistent. Kept in an instance, not in an attribute of Suffix: writing an
+    attribute of a class voids what the interpreter has cached of the class, and each Suffix call after
+    it (at each figure) would look up its method and attributes the slow way."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = (None, -1, "", "")
+
+
+_KEPT = _Kept()
+
+
 class Suffix:
     """A pattern searched in a short window that ends where a figure starts ("about" in "about 300"),
     with the words or marks it can end with (before white space).
@@ -532,10 +571,6 @@ class Suffix:
 
     __slots__ = ("regex", "endings", "lasts")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
-    # (text, end, tail, tail's last character) asked for last: asked again for each pattern that may
-    # end at the same figure. Replaced whole, never changed in place, so threads (the app's sessions)
-    # each see one consistent
-    _last: tuple = (None, -1, "", "")
 
     def __init__(self, regex: re.Pattern, endings) -> None:
         self.regex = regex
@@ -568,15 +603,34 @@ class Suffix:
         """Whether the text before `end` ends with one of the endings (its tail, kept for the next
         pattern asked at the same place; the tail reaches before a window's start at times: it only
         tells when to search)."""
-        last = Suffix._last
+        last = _KEPT.last
         if last[1] == end and last[0] is text:
             if last[3] not in self.lasts:
                 return False
             tail = last[2]
         else:
-            tail = text[max(0, end - self.WINDOW):end].rstrip().lower()
-            Suffix._last = (text, end, tail, tail[-1:])
+            tail = Suffix.tail(text, end)
         return tail.endswith(self.endings)
+
+    @staticmethod
+    def tail(text: str, end: int) -> str:
+        """The tail _may_end looks at before `end`, kept as it keeps it. A caller that asks several
+        patterns at one figure takes it once and asks each `at(tail, ...)`, with no look-up of the
+        kept tail each time (see extract._read_figure); other patterns asked there later find it kept."""
+        last = _KEPT.last
+        if last[1] == end and last[0] is text:
+            return last[2]
+        lo = end - Suffix.WINDOW
+        tail = text[lo if lo > 0 else 0:end].rstrip().lower()  # not max(): a builtin call costs more
+        _KEPT.last = (text, end, tail, tail[-1:])
+        return tail
+
+    def at(self, tail: str, text: str, end: int, reach: int):
+        """before(text, end, reach), given the tail before `end` (Suffix.tail)."""
+        if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
+            return None
+        lo = end - reach
+        return self.regex.search(text, lo if lo > 0 else 0, end)
 
 
 def _words_of(source: str) -> list[str]:

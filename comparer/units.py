@@ -74,16 +74,23 @@ def pint_conversion(pint_name: str) -> tuple[str, float, float, str]:
     return unit, float(factor) * scale, 0.0, norm
 
 
+@lru_cache(maxsize=4096)  # the same few units come back all the time
 def lookup(written: str) -> str | None:
     """The pint expression for a unit as written ("sq km" -> "km**2"), or None if unknown."""
     return patterns.UNIT_FORMS.get(written) or patterns.UNIT_FORMS.get(written.lower()) or \
         patterns.UNIT_FORMS.get(" ".join(written.lower().split()))
 
 
-def normalise(value: float, written: str) -> tuple[str, float, str]:
-    """(unit, norm_value, norm_unit) of a value in a physical unit as written in the text."""
+@lru_cache(maxsize=4096)
+def _written_conversion(written: str) -> tuple[str, float, float, str]:
+    """_conversion of a unit as written, looked up once for each way it is written."""
     name = lookup(written)
     if name is None:
         raise KeyError(written)
-    unit, factor, offset, norm = _conversion(name)
+    return _conversion(name)
+
+
+def normalise(value: float, written: str) -> tuple[str, float, str]:
+    """(unit, norm_value, norm_unit) of a value in a physical unit as written in the text."""
+    unit, factor, offset, norm = _written_conversion(written)
     return unit, value * factor + offset, norm

@@ -54,6 +54,10 @@ def test_suffix_search_finds_what_the_pattern_finds(text):
                 got = suffix.before(text, hi, reach, floor)
                 want = suffix.regex.search(text, max(floor, hi - reach), hi)
                 assert (got and got.span()) == (want and want.span()), (name, text[:hi], reach, floor)
+            for reach in (5, 32, 200):
+                got = suffix.at(P.Suffix.tail(text, hi), text, hi, reach)
+                want = suffix.regex.search(text, max(0, hi - reach), hi)
+                assert (got and got.span()) == (want and want.span()), (name, text[:hi], reach)
 
 
 def test_suffix_search_finds_each_phrase_of_its_pattern():
@@ -233,6 +237,56 @@ def test_after_leads_are_never_wrong(text):
                 assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
 
 
+def test_after_any_matches_where_each_pattern_after_matches_first():
+    for name in AFTER_LEADS:
+        for word in after_words():
+            for gap in ("", " ", "-", "\t", "\u00a0", " - ", "\u2009", "\n", "         ", "-\u00a0-"):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}", f"5{gap}{word}s", f"5{gap}{word}-"):
+                    if getattr(P, name).match(text, 1):
+                        assert P.AFTER_ANY.match(text, 1), (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(after_words()))
+def test_after_any_is_never_wrong(text):
+    for pos in range(len(text) + 1):
+        if P.AFTER_ANY.match(text, pos) is None:
+            for name in AFTER_LEADS:
+                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+
+
+# the patterns tried right after a figure to state it, each with the first characters it may start with
+# (past spaces and tabs, extract._join_lead)
+JOIN_LEADS = {"RANGE_JOIN": P.RANGE_JOIN_LEADS, "QUALIFIER_AFTER": P.QUALIFIER_AFTER_LEADS}
+
+
+def join_words():
+    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF)
+    for name in JOIN_LEADS:
+        words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
+    words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
+    return sorted(words | {"+", "-", "–", "—", "‐", "-plus", "\u00a0", "\u2009", "K", "ſ", "İ", "ı", "        "})
+
+
+def test_join_leads_cover_what_each_pattern_matches_first():
+    for name, leads in JOIN_LEADS.items():
+        for word in join_words():
+            for gap in ("", " ", "\t", "\u00a0", " \t ", "\n", "         "):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}"):
+                    if getattr(P, name).match(text, 1):
+                        assert X._join_lead(text, 1) in leads, (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(join_words()))
+def test_join_leads_are_never_wrong(text):
+    for name, leads in JOIN_LEADS.items():
+        pattern = getattr(P, name)
+        for pos in range(len(text) + 1):
+            if pattern.match(text, pos):
+                assert X._join_lead(text, pos) in leads, (name, text[pos:pos + 20])
+
+
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
 PLAIN_QUALIFIER_BEFORE = re.compile(
     "(?:^|(?<=[^\\w]))(?P<q>" + P.words_re([p for ps in P.QUALIFIER_PHRASES.values() for p in ps], boundary=False)
@@ -359,3 +413,35 @@ def test_suffix_before_reads_each_text_afresh():
         P.RANGE_BETWEEN.before(first, end, 10)
         assert bool(P.RANGE_BETWEEN.before(second, end, 10)) == (second is a)
         assert bool(P.RANGE_BETWEEN.search(second, end - 10, end)) == (second is a)
+        P.RANGE_BETWEEN.before(first, end, 10)
+        assert bool(P.RANGE_BETWEEN.at(P.Suffix.tail(second, end), second, end, 10)) == (second is a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(P.SCALE_WORDS)), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_a_bare_scale_word_is_read_as_a_scale_value(word, upper):
+    """extract._read_words looks at the words of a figure for a bare scale word only when its value is
+    one of SCALE_WORD_VALUES: each word SCALE_WORD_ONLY takes whole is read so (or not read at all)."""
+    word = "".join(c.upper() if up else c for c, up in zip(word, upper + [False] * len(word)))
+    assert X.SCALE_WORD_ONLY.fullmatch(word)
+    parsed = X.parse_words(word)
+    assert parsed is None or parsed[0] in X.SCALE_WORD_VALUES, (word, parsed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,  \u00a0\u2009\u202f٣e_-", max_size=14))
+@example("300")
+@example("1.5")
+@example("1.400")
+@example("1.400.000")
+@example("1,5")
+@example("300 000")
+def test_parse_digits_reads_as_the_grouped_reading(raw):
+    """parse_digits reads digits with no group mark itself; the same value as _parse_grouped, which takes
+    the group marks out, or the same refusal."""
+    def read(parse):
+        try:
+            return parse(raw)
+        except ValueError:
+            return "refused"
+    assert repr(read(X.parse_digits)) == repr(read(X._parse_grouped))

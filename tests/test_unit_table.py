@@ -45,3 +45,22 @@ def test_extracting_known_units_does_not_load_pint():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split("] ")[1].strip() == "False", out
     assert "'m2'" in out and "'kg'" in out and "'m'" in out
+
+
+def test_normalise_is_the_table_s_conversion_of_the_unit_as_written():
+    """units.normalise keeps the conversion of each unit as written (_written_conversion): the same as
+    looking it up and converting each time, for every known form as written in any case and spacing,
+    and an unknown unit is refused each time it comes back."""
+    forms = set(patterns.UNIT_FORMS) | {f.upper() for f in patterns.UNIT_FORMS} | \
+        {f.title().replace(" ", "  ") for f in patterns.UNIT_FORMS} | {"furlong", "parsecs", "widgets"}
+    for written in sorted(forms):
+        for value in (0.0, 3.0, -2.5, 1e9):
+            name = units.lookup(written)
+            if name is None:
+                for _ in range(2):
+                    with pytest.raises(KeyError):
+                        units.normalise(value, written)
+                continue
+            unit, factor, offset, norm = units._conversion(name)
+            assert units.normalise(value, written) == (unit, value * factor + offset, norm), written
+            assert units.normalise(value, written) == (unit, value * factor + offset, norm), written
