@@ -256,34 +256,60 @@ class DateCover:
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
         links = P.LINK_FIND.finditer(text) if has_links else ()
         # each kind of start in text order, with the next one not yet read and where it has the spans
-        # tried; the spans make one cover whatever the order the kinds are read in
-        self.sources = [[_digit_starts(text) if digits is None else digits, None, DateCover._digits],
-                        [map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+        # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
+        # the most starts, are read in read_to itself, the others by a method each
+        self.digits = [_digit_starts(text) if digits is None else digits, None]
+        self.sources = [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
                         [map(_START, links), None, DateCover._link],
                         [iter(words), None, DateCover._word]]
-        for source in self.sources:
+        for source in [self.digits, *self.sources]:
             source[1] = next(source[0], None)
+        self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])
+        self.rev = ""  # the text reversed, made when first needed (see _spaced)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
-        self.read_to(end + MAX_DATE_CHARS)  # a span that reaches back to end starts no further on
+        limit = end + MAX_DATE_CHARS  # a span that reaches back to end starts no further on
+        if limit >= self.next_start:  # else there is no start to read up to limit (half the figures)
+            self.read_to(limit)
         return bool(self.cover[start]) or (end > start and bool(self.cover[end - 1]))
 
     def read_to(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start."""
         starts: list[int] = []
+        text = self.text
+        digits = self.digits
+        p = digits[1]
+        if p is not None and p <= limit:
+            found_starts = digits[0]
+            while p is not None and p <= limit:
+                starts.append(p)
+                if p:
+                    before = text[p - 1]
+                    if before in " \t/":
+                        self._spaced(p, starts)
+                    elif before in "(+'":
+                        starts.append(p - 1)
+                    elif before.isalpha() or before in HYPHENS:
+                        starts.append(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
+                        starts.append(self._run_start(p, _in_word, "word"))
+                p = next(found_starts, None)
+            digits[1] = p
+        next_start = _NEVER if p is None else p
         for source in self.sources:
             found = source[1]
-            if found is None or found > limit:
-                continue
-            found_starts, kind = source[0], source[2]
-            while found is not None and found <= limit:
-                kind(self, found, starts)
-                found = next(found_starts, None)
-            source[1] = found
+            if found is not None and found <= limit:
+                found_starts, kind = source[0], source[2]
+                while found is not None and found <= limit:
+                    kind(self, found, starts)
+                    found = next(found_starts, None)
+                source[1] = found
+            if found is not None and found < next_start:
+                next_start = found
+        self.next_start = next_start
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
-        text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
+        size, cover, tried, spans_at = self.size, self.cover, self.tried, self.spans_at
         for q in starts:
             if q in tried or q >= size:
                 continue
@@ -295,6 +321,28 @@ class DateCover:
                 end = m.end()
                 if end > q:
                     cover[q:end] = b"\x01" * (end - q)
+
+    def _spaced(self, p: int, starts: list[int]) -> None:
+        """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
+        token before them ("called 911", "a-slug-of-four-words / 11614"). Most runs of digits come
+        after a space and a plain word ("killed 12"), where of the alternatives that may start at a
+        letter only a month's can match (and the month names are starts of their own): a plain word
+        is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
+        The word is read backwards by a match in the reversed text, not a character at a time."""
+        rev = self.rev
+        if not rev:
+            rev = self.rev = self.text[::-1]
+        m = _SPACED_REV.match(rev, self.size - p)
+        q = p - m.end(1) + m.start(1)  # where the spaces, tabs or slashes start
+        if not q:
+            return
+        w = q - m.end(2) + m.start(2)  # where the plain word before them starts, when there is one
+        text = self.text
+        if w == q or (w and _in_token(text[w - 1])):
+            if text[q - 1].isalnum():  # no plain word there: digits, hyphens, other letters
+                starts.append(self._token_start(q))
+        elif text[p - 1] == "/" or text.startswith(_CALLED_NUMBERS, p):
+            starts.append(w)  # the plain word is its token: it starts there, with no hyphen to skip
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -318,26 +366,6 @@ class DateCover:
             q += 1
         return q
 
-    def _digits(self, p: int, starts: list[int]) -> None:
-        """A run of digits at p: the spans may start at it, at the bracket, plus sign or apostrophe
-        just before it, at the code or slug it ends, at the word before it ("called 911")."""
-        starts.append(p)
-        if not p:
-            return
-        text = self.text
-        before = text[p - 1]
-        if before in "(+'":
-            starts.append(p - 1)
-        elif before.isalpha() or before in HYPHENS:
-            starts.append(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
-            starts.append(self._run_start(p, _in_word, "word"))
-        elif before in " \t/":
-            q, floor = p - 1, max(0, p - 8)
-            while q > floor and text[q - 1] in " \t/":
-                q -= 1
-            if q and text[q - 1].isalnum():
-                starts.append(self._token_start(q))  # "called 911", "a-slug-of-four-words / 11614"
-
     def _month(self, p: int, starts: list[int]) -> None:
         """A month name at p."""
         starts.append(p)
@@ -349,6 +377,9 @@ class DateCover:
     def _word(self, p: int, starts: list[int]) -> None:
         """A number word at p, in a hyphenated token: "three-alarm-fire-kills-two"."""
         text, q = self.text, p
+        low = p - 1 if p else 0
+        if text.find("-", low, p + 13) < 0 and text.find("\u2010", low, p + 13) < 0:
+            return  # no hyphen where the loop below looks for one (most number words)
         while q < self.size and q < p + 12 and text[q].isalpha():
             q += 1
         if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
@@ -356,6 +387,11 @@ class DateCover:
 
 
 _START = re.Match.start
+_NEVER = 1 << 62  # the next start of a source read to its end
+# from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,
+# as DateCover._spaced reads them) and the plain word before them
+_SPACED_REV = re.compile(r"([ \t/]{1,8})([A-Za-z]*)")
+_CALLED_NUMBERS = ("911", "999", "112")  # the numbers of the "called 911" alternative of DATE_SPANS
 # the characters of a token and of a word (DateCover._run_start), as set look-ups
 _in_token = frozenset(string.ascii_letters + string.digits + "".join(HYPHENS)).__contains__
 _in_word = frozenset(string.ascii_letters + string.digits).__contains__

@@ -122,6 +122,12 @@ DATE_WORDS = FILLER + P.MONTHS + [m.upper() for m in P.MONTHS] + [
 @given(texts(DATE_WORDS))
 @example("a-b-c-da-b-c-d ")  # a slug with no number in it: nothing to judge there, so it may be missed
 @example("a-b-c-d-5 a-b-c-d-five")
+# a run of digits after spaces or slashes: the word before is a start only where it may begin a span
+# (DateCover._spaced), a slug, "called 911", a token with digits or hyphens, a link through slashes
+@example("a-b-c-d-e / 11614, a-b-c-d-e\t7 and ab-c-d-e 5")
+@example("they called  911, dial\t999 or call 112 / 5")
+@example("ab5-c 7, ab-5 7, Sept 19, Sept. 19, SEPT/19, x-MAR 5")
+@example("see x.org/ab/2013/5 and ab/www.x.org/5")
 def test_date_cover_marks_every_date_span(text):
     """Every date span that holds a number is covered, and nothing that is no date span. A span with
     no digit and no number word in it holds no figure to judge: DateCover does not look for one."""
