@@ -570,7 +570,7 @@ def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool
 
 def _furniture_line(line: str) -> bool:
     """Whether a line is page furniture ("Comments (12)") or the remains of a link or a file path."""
-    words = len(line.split())
+    words = len(line.split(None, 16))  # the words up to 17: a paragraph's are not all split apart
     if words > 15:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
@@ -578,6 +578,10 @@ def _furniture_line(line: str) -> bool:
     return bool(P.URL_LINE.search(line) and not THREE_WORDS.search(line))
 
 
+# the characters MODEL_BEFORE may end in (the last before a model number: "Su-30", "A320")
+_MODEL_LAST = frozenset(string.ascii_letters + "-\u2010")
+# the units written after a figure that make it no measure (_unit_of)
+_NOT_MEASURES = ("", "magnitude", "percentage points")
 NUMBERING = frozenset(("No.", "No", "Nos.", "Nos", "#", "number", "Number"))
 THREE_WORDS = re.compile(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}")
 
@@ -587,21 +591,20 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see _memo)."""
-    s = fig.start
-    if dates.covers(s if not fig.currency else s + 1, fig.end if not fig.currency else s + 2):
+    s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
+    if dates.covers(s + 1, s + 2) if currency else dates.covers(s, end):
         return True
-    before = text[max(0, s - 3):s]
-    head = text[s:s + 16]
-    num_start = s + (len(head) - len(head.lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
-    if not fig.is_words:
-        if P.MODEL_BEFORE.search(before) and not fig.currency and fig.unit_written != "magnitude":
+    if not is_words:
+        # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
+        if s and text[s - 1] in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
+                not currency and fig.unit_written != "magnitude":
             return True
-        after = text[fig.end:fig.end + 3]
-        if P.ORDINAL_AFTER.match(after):
+        # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
+        after = text[end:end + 1]
+        if after.isalpha() or after == "/" or (
+                after in HYPHENS and text[end + 1:end + 2].isdigit() and not _is_range_tail(text, fig)):
             return True
-        if after[:1].isalpha() or (after[:1] in "-‐" and after[1:2].isdigit() and not _is_range_tail(text, fig)):
-            return True
-        if text[fig.end:fig.end + 1] == "/" or text[s - 1:s] in ("/", "#", "@", "_"):
+        if s and text[s - 1] in "/#@_":
             return True
     # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there)
     line_start = text.rfind("\n", max(0, s - MAX_LINE_CHARS), s) + 1
@@ -620,16 +623,21 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if P.FURNITURE_INLINE.before(text, s, 14):
         return True
-    if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
+    if P.READ_TIME_AFTER.match(text, end) or P.OF_TOTAL_AFTER.match(text, end):
         return True
-    if line_start >= 0 and not text[line_start:s].strip() and text[fig.end:fig.end + 1] in (".", ")") and \
-            text[fig.end + 1:fig.end + 2] in (" ", "\t") and not fig.is_words:
-        return True  # list numbering
-    unit, kind = _unit_of(fig)
-    if kind == "count" and not fig.scaled and _year_like(fig) and _looks_like_year(text, fig):
+    if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+            line_start >= 0 and not text[line_start:s].strip():
+        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
+    # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
+    plain = not currency and not fig.percent
+    count = plain and not fig.unit_written
+    measure = plain and fig.unit_written not in _NOT_MEASURES
+    scaled = fig.scaled
+    if count and not scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
         return True
-    if kind == "count" and not fig.scaled and not qualified:
-        prev = _prev_word(text, num_start, sent[0])
+    if count and not scaled and not qualified:
+        # (the number starts where the figure does: a count has no currency before it)
+        prev = _prev_word(text, s, sent[0])
         w = prev.strip("\"'“”‘’(")
         numbering = w in NUMBERING
         if w and not w[-1].isalnum() and not numbering:
@@ -637,19 +645,19 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
         # it costs the most
         if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
-                          and not fig.is_words)) and not _title_sentence(text, sent, memo):
+                          and not is_words)) and not _title_sentence(text, sent, memo):
             if numbering:
                 return True
-            first_of_sentence = text[sent[0]:num_start].strip() == prev and (
+            first_of_sentence = text[sent[0]:s].strip() == prev and (
                 w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
             if not first_of_sentence:
                 return True
-    if fig.is_words:
-        if kind == "count" and HYPHEN_WORD.match(text, fig.end, fig.end + 2):
+    if is_words:
+        if count and HYPHEN_WORD.match(text, end, end + 2):
             return True  # "a two-time winner", "seventy-something"
-        if FRACTION_AFTER.match(text[fig.end:fig.end + 12]):
+        if FRACTION_AFTER.match(text[end:end + 12]):
             return True  # "three quarters of": a fraction, read with what it is a fraction of
-        if fig.value in (0, 1) and not fig.scaled and not qualified:
+        if fig.value in (0, 1) and not scaled and not qualified:
             return True
         if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
@@ -657,13 +665,13 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
-    if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
-        return True
-    if kind == "measure" and units.lookup(fig.unit_written) in P.DURATION_UNITS and \
-            P.DATING_BEFORE.before(text, s, 20):
-        return True
-    if kind == "measure" and AGO_AFTER.match(text[fig.end:fig.end + 12]):
-        return True
+    if measure:
+        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(fig.unit_written) - 1:]):
+            return True
+        if units.lookup(fig.unit_written) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
+            return True
+        if AGO_AFTER.match(text[end:end + 12]):
+            return True
     return False
 
 

@@ -319,7 +319,6 @@ LINK_FIND = re.compile(r"https?://|www\.")
 DIGIT_RUN = re.compile(r"\d+")
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
-ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 YEAR_PREFIX = re.compile(
     r"\b(?:in|since|by|until|till|from|of|to|during|before|after|year|years|early|late|mid|summer|"
     r"winter|spring|autumn|fall|fiscal|FY|circa|around|through|between|and|the|'s|season|class|a|an|its|their|his|her|’s)[ \t-]*\Z",

@@ -338,3 +338,45 @@ def test_suffix_before_reads_each_text_afresh():
         P.RANGE_BETWEEN.before(first, end, 10)
         assert bool(P.RANGE_BETWEEN.before(second, end, 10)) == (second is a)
         assert bool(P.RANGE_BETWEEN.search(second, end - 10, end)) == (second is a)
+
+
+@settings(max_examples=300)
+@given(texts(FILLER + ["Su-", "F-", "MiG-29", "A", "x‐", "B52‐", "COVID-19", "5G", "M142", "é", "a-"]))
+def test_model_before_is_searched_only_after_a_letter_or_a_hyphen(text):
+    """_not_a_claim searches MODEL_BEFORE only where the character before the figure is one of
+    _MODEL_LAST: wherever the search of the three characters before finds it, that character is one."""
+    for s in range(len(text) + 1):
+        want = P.MODEL_BEFORE.search(text[max(0, s - 3):s])
+        got = s and text[s - 1] in X._MODEL_LAST and P.MODEL_BEFORE.search(text, max(0, s - 3), s)
+        assert bool(got) == bool(want), (text, s)
+        lo = max(0, s - 3)
+        assert (got.span() if got else None) == ((want.start() + lo, want.end() + lo) if want else None), (text, s)
+
+
+def test_count_and_measure_are_the_kinds_of_unit_of():
+    """_not_a_claim tells a count and a measure from the figure's currency, percent and unit, without
+    _unit_of's pair: the same kinds as _unit_of gives."""
+    for currency in ("", "$", "EUR"):
+        for percent in (False, True):
+            for unit in ("", "magnitude", "percentage points", "km", "years", "°C", "per cent"):
+                fig = X.Figure(5.0, 0, 1, "5", False, currency, False, percent, unit)
+                plain = not currency and not percent
+                assert (plain and not unit) == (X._unit_of(fig)[1] == "count"), (currency, percent, unit)
+                assert (plain and unit not in X._NOT_MEASURES) == (X._unit_of(fig)[1] == "measure"), \
+                    (currency, percent, unit)
+
+
+@settings(max_examples=200)
+@given(texts(["Comments", "(12)", "www.x.com", "a", "read", "the", "index", "html", "five"]))
+@example("www.x.com" + " (12)" * 15)
+@example("www.x.com" + " (12)" * 16)
+def test_furniture_line_counts_the_words_as_split_does(line):
+    """_furniture_line splits no more than 17 words: a line of more than 15 is a paragraph, so the
+    answer is the one the whole split gives."""
+    words = len(line.split())
+    if words > 15:
+        assert not X._furniture_line(line)
+    else:
+        want = (words <= 8 and P.FURNITURE_LINE.match(line)) or \
+            (P.URL_LINE.search(line) and not X.THREE_WORDS.search(line))
+        assert X._furniture_line(line) == bool(want), line
