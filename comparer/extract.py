@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
 import math
 import re
@@ -39,6 +40,9 @@ MAX_FIGURE_CHARS = 64
 MAX_DATE_CHARS = 128
 """A date, a time, a link or a slug is matched over at most this many characters: each figure costs
 the same however long its run of digits, commas and hyphens ("1,1,1,..." for a megabyte)."""
+READ_AHEAD = 4096
+"""How much further on than a figure needs DateCover reads the text: one call for the next figures
+too (the work per figure stays bounded)."""
 MAX_FIGURES = 20_000
 """More numbers than this in one article (a list or a table of numbers, not prose) is an error: each
 claim holds its sentence, so 5 MB of "5% 5% ..." would take gigabytes and many minutes, and 1 MB of
@@ -266,16 +270,35 @@ class DateCover:
             source[1] = next(source[0], None)
         self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])
         self.rev = ""  # the text reversed, made when first needed (see _spaced)
+        self.asked = -1  # the furthest limit asked for (see read_to)
+        self.waiting: list[tuple[int, int]] = []  # (where found, start): a heap (see _back)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
         limit = end + MAX_DATE_CHARS  # a span that reaches back to end starts no further on
-        if limit >= self.next_start:  # else there is no start to read up to limit (half the figures)
-            self.read_to(limit)
+        if limit > self.asked:
+            # the text is read READ_AHEAD further on, one call for the next figures too; what that
+            # finds may only cover what these figures would find themselves (see _back)
+            self.read_to(limit, READ_AHEAD)
         return bool(self.cover[start]) or (end > start and bool(self.cover[end - 1]))
 
-    def read_to(self, limit: int) -> None:
-        """Match the spans of every position up to `limit` where one may start."""
+    def read_to(self, limit: int, ahead: int = 0) -> None:
+        """Match the spans of every position up to `limit` where one may start: the cover of the text
+        up to `limit`, as a figure that ends MAX_DATE_CHARS before it sees it. With `ahead`, the
+        positions up to limit + ahead are read too, but a start found there more than MAX_DATE_CHARS
+        before where it was found waits until `limit` reaches that place (see _back)."""
+        self.asked = max(self.asked, limit)
+        if limit + ahead >= self.next_start:  # else there is no start to read (most figures)
+            self._read(limit + ahead)
+        waiting = self.waiting
+        if waiting and waiting[0][0] <= limit:
+            starts = []
+            while waiting and waiting[0][0] <= limit:
+                starts.append(heapq.heappop(waiting)[1])
+            self._match(starts)
+
+    def _read(self, limit: int) -> None:
+        """Match the spans of every position up to `limit` where one may start (but see _back)."""
         starts: list[int] = []
         text = self.text
         digits = self.digits
@@ -291,8 +314,8 @@ class DateCover:
                     elif before in "(+'":
                         starts.append(p - 1)
                     elif before.isalpha() or before in HYPHENS:
-                        starts.append(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
-                        starts.append(self._run_start(p, _in_word, "word"))
+                        self._back(p, self._token_start(p), starts)  # MS08-078, a-slug-of-4-words-2022
+                        self._back(p, self._run_start(p, _in_word, "word"), starts)
                 p = next(found_starts, None)
             digits[1] = p
         next_start = _NEVER if p is None else p
@@ -307,9 +330,24 @@ class DateCover:
             if found is not None and found < next_start:
                 next_start = found
         self.next_start = next_start
+        self._match(starts)
+
+    def _back(self, p: int, q: int, starts: list[int]) -> None:
+        """A start q found from the one at p (the token or the link that holds p). Found more than
+        MAX_DATE_CHARS before p while reading ahead (p past the furthest limit asked for), it waits
+        until a limit reaches p: the spans of a start found at or before a limit may cover what a
+        figure that ends MAX_DATE_CHARS before it asks about, those of the other starts no further
+        back than that from where they were found only what no figure asked about so far holds."""
+        if p - q > MAX_DATE_CHARS and p > self.asked:
+            heapq.heappush(self.waiting, (p, q))
+        else:
+            starts.append(q)
+
+    def _match(self, starts: list[int]) -> None:
+        """Match the spans at each start not tried yet."""
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
-        size, cover, tried, spans_at = self.size, self.cover, self.tried, self.spans_at
+        text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
         for q in starts:
             if q in tried or q >= size:
                 continue
@@ -332,17 +370,17 @@ class DateCover:
         rev = self.rev
         if not rev:
             rev = self.rev = self.text[::-1]
-        m = _SPACED_REV.match(rev, self.size - p)
-        q = p - m.end(1) + m.start(1)  # where the spaces, tabs or slashes start
+        m = _SPACED_REV.match(rev, self.size - p)  # (position k in rev is size - k in the text)
+        q = self.size - m.end(1)  # where the spaces, tabs or slashes start
         if not q:
             return
-        w = q - m.end(2) + m.start(2)  # where the plain word before them starts, when there is one
+        w = self.size - m.end()  # where the plain word before them starts, when there is one
         text = self.text
         if w == q or (w and _in_token(text[w - 1])):
             if text[q - 1].isalnum():  # no plain word there: digits, hyphens, other letters
-                starts.append(self._token_start(q))
+                self._back(p, self._token_start(q), starts)
         elif text[p - 1] == "/" or text.startswith(_CALLED_NUMBERS, p):
-            starts.append(w)  # the plain word is its token: it starts there, with no hyphen to skip
+            self._back(p, w, starts)  # the plain word is its token: it starts there, with no hyphen to skip
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -372,7 +410,7 @@ class DateCover:
 
     def _link(self, p: int, starts: list[int]) -> None:
         """The head of a link at p: the spans may start at the start of the token that holds it."""
-        starts.append(self._run_start(p, _not_space, "link"))
+        self._back(p, self._run_start(p, _not_space, "link"), starts)
 
     def _word(self, p: int, starts: list[int]) -> None:
         """A number word at p, in a hyphenated token: "three-alarm-fire-kills-two"."""
@@ -383,7 +421,7 @@ class DateCover:
         while q < self.size and q < p + 12 and text[q].isalpha():
             q += 1
         if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
-            starts.append(self._token_start(p))
+            self._back(p, self._token_start(p), starts)
 
 
 _START = re.Match.start

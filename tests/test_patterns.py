@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from comparer import extract as X
 from comparer import patterns as P
+from comparer.models import Article
 
 SUFFIXES = {name: obj for name, obj in vars(P).items() if isinstance(obj, P.Suffix)}
 SUFFIXES.update(A_BEFORE=X.A_BEFORE, DETERMINER_BEFORE=X.DETERMINER_BEFORE)
@@ -380,3 +381,50 @@ def test_furniture_line_counts_the_words_as_split_does(line):
         want = (words <= 8 and P.FURNITURE_LINE.match(line)) or \
             (P.URL_LINE.search(line) and not X.THREE_WORDS.search(line))
         assert X._furniture_line(line) == bool(want), line
+
+
+def claims_and_covers(text, ahead):
+    """The claims of a text and each answer of DateCover.covers on the way, READ_AHEAD set to `ahead`."""
+    answers = []
+    covers, read_ahead = X.DateCover.covers, X.READ_AHEAD
+
+    def recording(self, start, end):
+        answers.append((start, end, covers(self, start, end)))
+        return answers[-1][2]
+
+    X.DateCover.covers, X.READ_AHEAD = recording, ahead
+    try:
+        claims = X.extract_claims(Article(source="t", text=text))
+    finally:
+        X.DateCover.covers, X.READ_AHEAD = covers, read_ahead
+    return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
+
+
+# long tokens and links: a start found reading ahead may lie more than MAX_DATE_CHARS before where it
+# was found (the token "km-a-a-...-7" starts at "km", which "5 km" ends in)
+READ_AHEAD_WORDS = DATE_WORDS + ["5 km-" + "a-" * 80, "five-" + "b-" * 70, "x" * 140, "www.x.org/" + "y" * 130,
+                                 "-" * 130, "a-b-c-d-e-f", "7", "2013", "km"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(READ_AHEAD_WORDS))
+@example("5 km-" + "a-" * 80 + "7 and more")
+@example("They found 5 km-" + "a-" * 80 + "7, then " + "five-" + "b-" * 70 + "8.")
+def test_reading_ahead_changes_no_answer(text):
+    """DateCover reads READ_AHEAD further on than a figure needs: every answer of covers, and so every
+    claim, is what reading no further than the figure needs gives."""
+    assert claims_and_covers(text, X.READ_AHEAD) == claims_and_covers(text, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(READ_AHEAD_WORDS), st.integers(1, 40))
+@example("5 km-" + "a-" * 80 + "7 and more", 1)
+def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, step):
+    """Whatever a figure ending at e may ask about (the text before e), the cover after covers(_, e),
+    which reads READ_AHEAD further on, is the cover read to e + MAX_DATE_CHARS: a start found reading
+    ahead more than MAX_DATE_CHARS before where it was found ("km" of "km-a-a-...-7") waits."""
+    ahead, plain = X.DateCover(text), X.DateCover(text)
+    for end in range(1, len(text) + 1, step):
+        ahead.covers(end - 1, end)
+        plain.read_to(end + X.MAX_DATE_CHARS)
+        assert ahead.cover[:end] == plain.cover[:end], (text, end)
