@@ -428,3 +428,10 @@ def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, st
         ahead.covers(end - 1, end)
         plain.read_to(end + X.MAX_DATE_CHARS)
         assert ahead.cover[:end] == plain.cover[:end], (text, end)
+
+
+@settings(max_examples=300)
+@given(texts(DATE_WORDS + ["Sep", "Sept", "SEPTEMBER", "Jun", "JUNE", "Mayor", "MAYBE", "JANOV", "Decade", "ma"]))
+def test_month_find_finds_what_the_names_longest_first_find(text):
+    plain = re.compile("|".join(P.MONTH_NAMES))
+    assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
