@@ -242,8 +242,11 @@ class DateCover:
     character around each figure was the largest single cost of extraction; at each start only those
     that may start at its character are tried (patterns.DATE_SPANS_AT).
 
-    The text is read only as far as figures are asked about (see `covers`), and no span is longer
-    than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
+    The word before a run of digits after spaces is a start only where a span may start there that no
+    other start finds (see _spaced): most runs of digits come after a plain word.
+
+    The text is read only as far as figures are asked about, and READ_AHEAD further (see `covers`);
+    no span is longer than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
 
     def __init__(self, text: str, words: list[int] | None = None, digits=None) -> None:
         """`digits`, when given, are where the runs of digits start (an iterator, as _digit_starts
