@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
 import re
 import string
@@ -38,6 +39,9 @@ MAX_FIGURE_CHARS = 64
 MAX_DATE_CHARS = 128
 """A date, a time, a link or a slug is matched over at most this many characters: each figure costs
 the same however long its run of digits, commas and hyphens ("1,1,1,..." for a megabyte)."""
+READ_AHEAD = 4096
+"""How much further on than a figure needs DateCover reads the text: one call for the next figures
+too (the work per figure stays bounded)."""
 MAX_FIGURES = 20_000
 """More numbers than this in one article (a list or a table of numbers, not prose) is an error: each
 claim holds its sentence, so 5 MB of "5% 5% ..." would take gigabytes and many minutes, and 1 MB of
@@ -243,8 +247,11 @@ class DateCover:
     character around each figure was the largest single cost of extraction; at each start only those
     that may start at its character are tried (patterns.DATE_SPANS_AT).
 
-    The text is read only as far as figures are asked about (see `covers`), and no span is longer
-    than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
+    The word before a run of digits after spaces is a start only where a span may start there that no
+    other start finds (see _spaced): most runs of digits come after a plain word.
+
+    The text is read only as far as figures are asked about, and READ_AHEAD further (see `covers`);
+    no span is longer than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
 
     def __init__(self, text: str, words: list[int] | None = None, digits=None) -> None:
         """`digits`, when given, are where the runs of digits start (an iterator, as _digit_starts
@@ -261,31 +268,91 @@ class DateCover:
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
         links = P.LINK_FIND.finditer(text) if has_links else ()
         # each kind of start in text order, with the next one not yet read and where it has the spans
-        # tried; the spans make one cover whatever the order the kinds are read in
-        self.sources = [[_digit_starts(text) if digits is None else digits, None, DateCover._digits],
-                        [map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+        # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
+        # the most starts, are read in read_to itself, the others by a method each
+        self.digits = [_digit_starts(text) if digits is None else digits, None]
+        self.sources = [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
                         [map(_START, links), None, DateCover._link],
                         [iter(words), None, DateCover._word]]
-        for source in self.sources:
+        for source in [self.digits, *self.sources]:
             source[1] = next(source[0], None)
+        self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])
+        self.rev = ""  # the text reversed, made when first needed (see _spaced)
+        self.asked = -1  # the furthest limit asked for (see read_to)
+        self.waiting: list[tuple[int, int]] = []  # (where found, start): a heap (see _back)
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
-        self.read_to(end + MAX_DATE_CHARS)  # a span that reaches back to end starts no further on
+        limit = end + MAX_DATE_CHARS  # a span that reaches back to end starts no further on
+        if limit > self.asked:
+            # the text is read READ_AHEAD further on, one call for the next figures too; what that
+            # finds may only cover what these figures would find themselves (see _back)
+            self.read_to(limit, READ_AHEAD)
         return bool(self.cover[start]) or (end > start and bool(self.cover[end - 1]))
 
-    def read_to(self, limit: int) -> None:
-        """Match the spans of every position up to `limit` where one may start."""
+    def read_to(self, limit: int, ahead: int = 0) -> None:
+        """Match the spans of every position up to `limit` where one may start: the cover of the text
+        up to `limit`, as a figure that ends MAX_DATE_CHARS before it sees it. With `ahead`, the
+        positions up to limit + ahead are read too, but a start found there more than MAX_DATE_CHARS
+        before where it was found waits until `limit` reaches that place (see _back)."""
+        self.asked = max(self.asked, limit)
+        if limit + ahead >= self.next_start:  # else there is no start to read (most figures)
+            self._read(limit + ahead)
+        waiting = self.waiting
+        if waiting and waiting[0][0] <= limit:
+            starts = []
+            while waiting and waiting[0][0] <= limit:
+                starts.append(heapq.heappop(waiting)[1])
+            self._match(starts)
+
+    def _read(self, limit: int) -> None:
+        """Match the spans of every position up to `limit` where one may start (but see _back)."""
         starts: list[int] = []
+        text = self.text
+        digits = self.digits
+        p = digits[1]
+        if p is not None and p <= limit:
+            found_starts = digits[0]
+            while p is not None and p <= limit:
+                starts.append(p)
+                if p:
+                    before = text[p - 1]
+                    if before in " \t/":
+                        self._spaced(p, starts)
+                    elif before in "(+'":
+                        starts.append(p - 1)
+                    elif before.isalpha() or before in HYPHENS:
+                        self._back(p, self._token_start(p), starts)  # MS08-078, a-slug-of-4-words-2022
+                        self._back(p, self._run_start(p, _in_word, "word"), starts)
+                p = next(found_starts, None)
+            digits[1] = p
+        next_start = _NEVER if p is None else p
         for source in self.sources:
             found = source[1]
-            if found is None or found > limit:
-                continue
-            found_starts, kind = source[0], source[2]
-            while found is not None and found <= limit:
-                kind(self, found, starts)
-                found = next(found_starts, None)
-            source[1] = found
+            if found is not None and found <= limit:
+                found_starts, kind = source[0], source[2]
+                while found is not None and found <= limit:
+                    kind(self, found, starts)
+                    found = next(found_starts, None)
+                source[1] = found
+            if found is not None and found < next_start:
+                next_start = found
+        self.next_start = next_start
+        self._match(starts)
+
+    def _back(self, p: int, q: int, starts: list[int]) -> None:
+        """A start q found from the one at p (the token or the link that holds p). Found more than
+        MAX_DATE_CHARS before p while reading ahead (p past the furthest limit asked for), it waits
+        until a limit reaches p: the spans of a start found at or before a limit may cover what a
+        figure that ends MAX_DATE_CHARS before it asks about, those of the other starts no further
+        back than that from where they were found only what no figure asked about so far holds."""
+        if p - q > MAX_DATE_CHARS and p > self.asked:
+            heapq.heappush(self.waiting, (p, q))
+        else:
+            starts.append(q)
+
+    def _match(self, starts: list[int]) -> None:
+        """Match the spans at each start not tried yet."""
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
         text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
@@ -300,6 +367,28 @@ class DateCover:
                 end = m.end()
                 if end > q:
                     cover[q:end] = b"\x01" * (end - q)
+
+    def _spaced(self, p: int, starts: list[int]) -> None:
+        """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
+        token before them ("called 911", "a-slug-of-four-words / 11614"). Most runs of digits come
+        after a space and a plain word ("killed 12"), where of the alternatives that may start at a
+        letter only a month's can match (and the month names are starts of their own): a plain word
+        is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
+        The word is read backwards by a match in the reversed text, not a character at a time."""
+        rev = self.rev
+        if not rev:
+            rev = self.rev = self.text[::-1]
+        m = _SPACED_REV.match(rev, self.size - p)  # (position k in rev is size - k in the text)
+        q = self.size - m.end(1)  # where the spaces, tabs or slashes start
+        if not q:
+            return
+        w = self.size - m.end()  # where the plain word before them starts, when there is one
+        text = self.text
+        if w == q or (w and _in_token(text[w - 1])):
+            if text[q - 1].isalnum():  # no plain word there: digits, hyphens, other letters
+                self._back(p, self._token_start(q), starts)
+        elif text[p - 1] == "/" or text.startswith(_CALLED_NUMBERS, p):
+            self._back(p, w, starts)  # the plain word is its token: it starts there, with no hyphen to skip
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -323,44 +412,32 @@ class DateCover:
             q += 1
         return q
 
-    def _digits(self, p: int, starts: list[int]) -> None:
-        """A run of digits at p: the spans may start at it, at the bracket, plus sign or apostrophe
-        just before it, at the code or slug it ends, at the word before it ("called 911")."""
-        starts.append(p)
-        if not p:
-            return
-        text = self.text
-        before = text[p - 1]
-        if before in "(+'":
-            starts.append(p - 1)
-        elif before.isalpha() or before in HYPHENS:
-            starts.append(self._token_start(p))  # MS08-078, a-slug-of-4-words-2022
-            starts.append(self._run_start(p, _in_word, "word"))
-        elif before in " \t/":
-            q, floor = p - 1, max(0, p - 8)
-            while q > floor and text[q - 1] in " \t/":
-                q -= 1
-            if q and text[q - 1].isalnum():
-                starts.append(self._token_start(q))  # "called 911", "a-slug-of-four-words / 11614"
-
     def _month(self, p: int, starts: list[int]) -> None:
         """A month name at p."""
         starts.append(p)
 
     def _link(self, p: int, starts: list[int]) -> None:
         """The head of a link at p: the spans may start at the start of the token that holds it."""
-        starts.append(self._run_start(p, _not_space, "link"))
+        self._back(p, self._run_start(p, _not_space, "link"), starts)
 
     def _word(self, p: int, starts: list[int]) -> None:
         """A number word at p, in a hyphenated token: "three-alarm-fire-kills-two"."""
         text, q = self.text, p
+        low = p - 1 if p else 0
+        if text.find("-", low, p + 13) < 0 and text.find("\u2010", low, p + 13) < 0:
+            return  # no hyphen where the loop below looks for one (most number words)
         while q < self.size and q < p + 12 and text[q].isalpha():
             q += 1
         if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
-            starts.append(self._token_start(p))
+            self._back(p, self._token_start(p), starts)
 
 
 _START = re.Match.start
+_NEVER = 1 << 62  # the next start of a source read to its end
+# from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,
+# as DateCover._spaced reads them) and the plain word before them
+_SPACED_REV = re.compile(r"([ \t/]{1,8})([A-Za-z]*)")
+_CALLED_NUMBERS = ("911", "999", "112")  # the numbers of the "called 911" alternative of DATE_SPANS
 # the characters of a token and of a word (DateCover._run_start), as set look-ups
 _in_token = frozenset(string.ascii_letters + string.digits + "".join(HYPHENS)).__contains__
 _in_word = frozenset(string.ascii_letters + string.digits).__contains__
@@ -564,7 +641,7 @@ def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool
 
 def _furniture_line(line: str) -> bool:
     """Whether a line is page furniture ("Comments (12)") or the remains of a link or a file path."""
-    words = len(line.split())
+    words = len(line.split(None, 16))  # the words up to 17: a paragraph's are not all split apart
     if words > 15:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
@@ -572,6 +649,10 @@ def _furniture_line(line: str) -> bool:
     return bool(P.URL_LINE.search(line) and not THREE_WORDS.search(line))
 
 
+# the characters MODEL_BEFORE may end in (the last before a model number: "Su-30", "A320")
+_MODEL_LAST = frozenset(string.ascii_letters + "-\u2010")
+# the units written after a figure that make it no measure (_unit_of)
+_NOT_MEASURES = ("", "magnitude", "percentage points")
 NUMBERING = frozenset(("No.", "No", "Nos.", "Nos", "#", "number", "Number"))
 THREE_WORDS = re.compile(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}")
 
@@ -581,21 +662,20 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see _memo)."""
-    s = fig.start
-    if dates.covers(s if not fig.currency else s + 1, fig.end if not fig.currency else s + 2):
+    s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
+    if dates.covers(s + 1, s + 2) if currency else dates.covers(s, end):
         return True
-    before = text[max(0, s - 3):s]
-    head = text[s:s + 16]
-    num_start = s + (len(head) - len(head.lstrip("$€£¥₴₽₹USDEURGBP")) if fig.currency else 0)
-    if not fig.is_words:
-        if P.MODEL_BEFORE.search(before) and not fig.currency and fig.unit_written != "magnitude":
+    if not is_words:
+        # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
+        if s and text[s - 1] in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
+                not currency and fig.unit_written != "magnitude":
             return True
-        after = text[fig.end:fig.end + 3]
-        if P.ORDINAL_AFTER.match(after):
+        # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
+        after = text[end:end + 1]
+        if after.isalpha() or after == "/" or (
+                after in HYPHENS and text[end + 1:end + 2].isdigit() and not _is_range_tail(text, fig)):
             return True
-        if after[:1].isalpha() or (after[:1] in "-‐" and after[1:2].isdigit() and not _is_range_tail(text, fig)):
-            return True
-        if text[fig.end:fig.end + 1] == "/" or text[s - 1:s] in ("/", "#", "@", "_"):
+        if s and text[s - 1] in "/#@_":
             return True
     # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there)
     line_start = text.rfind("\n", max(0, s - MAX_LINE_CHARS), s) + 1
@@ -614,16 +694,21 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if P.FURNITURE_INLINE.before(text, s, 14):
         return True
-    if P.READ_TIME_AFTER.match(text, fig.end) or P.OF_TOTAL_AFTER.match(text, fig.end):
+    if P.READ_TIME_AFTER.match(text, end) or P.OF_TOTAL_AFTER.match(text, end):
         return True
-    if line_start >= 0 and not text[line_start:s].strip() and text[fig.end:fig.end + 1] in (".", ")") and \
-            text[fig.end + 1:fig.end + 2] in (" ", "\t") and not fig.is_words:
-        return True  # list numbering
-    unit, kind = _unit_of(fig)
-    if kind == "count" and not fig.scaled and _year_like(fig) and _looks_like_year(text, fig):
+    if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+            line_start >= 0 and not text[line_start:s].strip():
+        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
+    # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
+    plain = not currency and not fig.percent
+    count = plain and not fig.unit_written
+    measure = plain and fig.unit_written not in _NOT_MEASURES
+    scaled = fig.scaled
+    if count and not scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
         return True
-    if kind == "count" and not fig.scaled and not qualified:
-        prev = _prev_word(text, num_start, sent[0])
+    if count and not scaled and not qualified:
+        # (the number starts where the figure does: a count has no currency before it)
+        prev = _prev_word(text, s, sent[0])
         w = prev.strip("\"'“”‘’(")
         numbering = w in NUMBERING
         if w and not w[-1].isalnum() and not numbering:
@@ -631,19 +716,19 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
         # it costs the most
         if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
-                          and not fig.is_words)) and not _title_sentence(text, sent, memo):
+                          and not is_words)) and not _title_sentence(text, sent, memo):
             if numbering:
                 return True
-            first_of_sentence = text[sent[0]:num_start].strip() == prev and (
+            first_of_sentence = text[sent[0]:s].strip() == prev and (
                 w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
             if not first_of_sentence:
                 return True
-    if fig.is_words:
-        if kind == "count" and HYPHEN_WORD.match(text, fig.end, fig.end + 2):
+    if is_words:
+        if count and HYPHEN_WORD.match(text, end, end + 2):
             return True  # "a two-time winner", "seventy-something"
-        if FRACTION_AFTER.match(text[fig.end:fig.end + 12]):
+        if FRACTION_AFTER.match(text[end:end + 12]):
             return True  # "three quarters of": a fraction, read with what it is a fraction of
-        if fig.value in (0, 1) and not fig.scaled and not qualified:
+        if fig.value in (0, 1) and not scaled and not qualified:
             return True
         if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
@@ -651,13 +736,13 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
-    if kind == "measure" and P.DATING_AFTER.match(text[s:fig.end + 20][fig.end - s - len(fig.unit_written) - 1:]):
-        return True
-    if kind == "measure" and units.lookup(fig.unit_written) in P.DURATION_UNITS and \
-            P.DATING_BEFORE.before(text, s, 20):
-        return True
-    if kind == "measure" and AGO_AFTER.match(text[fig.end:fig.end + 12]):
-        return True
+    if measure:
+        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(fig.unit_written) - 1:]):
+            return True
+        if units.lookup(fig.unit_written) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
+            return True
+        if AGO_AFTER.match(text[end:end + 12]):
+            return True
     return False
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from comparer import extract as X
 from comparer import patterns as P
+from comparer.models import Article
 
 SUFFIXES = {name: obj for name, obj in vars(P).items() if isinstance(obj, P.Suffix)}
 SUFFIXES.update(A_BEFORE=X.A_BEFORE, DETERMINER_BEFORE=X.DETERMINER_BEFORE)
@@ -153,6 +154,12 @@ DATE_WORDS = FILLER + P.MONTHS + [m.upper() for m in P.MONTHS] + [
 @given(texts(DATE_WORDS))
 @example("a-b-c-da-b-c-d ")  # a slug with no number in it: nothing to judge there, so it may be missed
 @example("a-b-c-d-5 a-b-c-d-five")
+# a run of digits after spaces or slashes: the word before is a start only where it may begin a span
+# (DateCover._spaced), a slug, "called 911", a token with digits or hyphens, a link through slashes
+@example("a-b-c-d-e / 11614, a-b-c-d-e\t7 and ab-c-d-e 5")
+@example("they called  911, dial\t999 or call 112 / 5")
+@example("ab5-c 7, ab-5 7, Sept 19, Sept. 19, SEPT/19, x-MAR 5")
+@example("see x.org/ab/2013/5 and ab/www.x.org/5")
 def test_date_cover_marks_every_date_span(text):
     """Every date span that holds a number is covered, and nothing that is no date span. A span with
     no digit and no number word in it holds no figure to judge: DateCover does not look for one."""
@@ -445,3 +452,99 @@ def test_parse_digits_reads_as_the_grouped_reading(raw):
         except ValueError:
             return "refused"
     assert repr(read(X.parse_digits)) == repr(read(X._parse_grouped))
+
+
+@settings(max_examples=300)
+@given(texts(FILLER + ["Su-", "F-", "MiG-29", "A", "x‐", "B52‐", "COVID-19", "5G", "M142", "é", "a-"]))
+def test_model_before_is_searched_only_after_a_letter_or_a_hyphen(text):
+    """_not_a_claim searches MODEL_BEFORE only where the character before the figure is one of
+    _MODEL_LAST: wherever the search of the three characters before finds it, that character is one."""
+    for s in range(len(text) + 1):
+        want = P.MODEL_BEFORE.search(text[max(0, s - 3):s])
+        got = s and text[s - 1] in X._MODEL_LAST and P.MODEL_BEFORE.search(text, max(0, s - 3), s)
+        assert bool(got) == bool(want), (text, s)
+        lo = max(0, s - 3)
+        assert (got.span() if got else None) == ((want.start() + lo, want.end() + lo) if want else None), (text, s)
+
+
+def test_count_and_measure_are_the_kinds_of_unit_of():
+    """_not_a_claim tells a count and a measure from the figure's currency, percent and unit, without
+    _unit_of's pair: the same kinds as _unit_of gives."""
+    for currency in ("", "$", "EUR"):
+        for percent in (False, True):
+            for unit in ("", "magnitude", "percentage points", "km", "years", "°C", "per cent"):
+                fig = X.Figure(5.0, 0, 1, "5", False, currency, False, percent, unit)
+                plain = not currency and not percent
+                assert (plain and not unit) == (X._unit_of(fig)[1] == "count"), (currency, percent, unit)
+                assert (plain and unit not in X._NOT_MEASURES) == (X._unit_of(fig)[1] == "measure"), \
+                    (currency, percent, unit)
+
+
+@settings(max_examples=200)
+@given(texts(["Comments", "(12)", "www.x.com", "a", "read", "the", "index", "html", "five"]))
+@example("www.x.com" + " (12)" * 15)
+@example("www.x.com" + " (12)" * 16)
+def test_furniture_line_counts_the_words_as_split_does(line):
+    """_furniture_line splits no more than 17 words: a line of more than 15 is a paragraph, so the
+    answer is the one the whole split gives."""
+    words = len(line.split())
+    if words > 15:
+        assert not X._furniture_line(line)
+    else:
+        want = (words <= 8 and P.FURNITURE_LINE.match(line)) or \
+            (P.URL_LINE.search(line) and not X.THREE_WORDS.search(line))
+        assert X._furniture_line(line) == bool(want), line
+
+
+def claims_and_covers(text, ahead):
+    """The claims of a text and each answer of DateCover.covers on the way, READ_AHEAD set to `ahead`."""
+    answers = []
+    covers, read_ahead = X.DateCover.covers, X.READ_AHEAD
+
+    def recording(self, start, end):
+        answers.append((start, end, covers(self, start, end)))
+        return answers[-1][2]
+
+    X.DateCover.covers, X.READ_AHEAD = recording, ahead
+    try:
+        claims = X.extract_claims(Article(source="t", text=text))
+    finally:
+        X.DateCover.covers, X.READ_AHEAD = covers, read_ahead
+    return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
+
+
+# long tokens and links: a start found reading ahead may lie more than MAX_DATE_CHARS before where it
+# was found (the token "km-a-a-...-7" starts at "km", which "5 km" ends in)
+READ_AHEAD_WORDS = DATE_WORDS + ["5 km-" + "a-" * 80, "five-" + "b-" * 70, "x" * 140, "www.x.org/" + "y" * 130,
+                                 "-" * 130, "a-b-c-d-e-f", "7", "2013", "km"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(READ_AHEAD_WORDS))
+@example("5 km-" + "a-" * 80 + "7 and more")
+@example("They found 5 km-" + "a-" * 80 + "7, then " + "five-" + "b-" * 70 + "8.")
+def test_reading_ahead_changes_no_answer(text):
+    """DateCover reads READ_AHEAD further on than a figure needs: every answer of covers, and so every
+    claim, is what reading no further than the figure needs gives."""
+    assert claims_and_covers(text, X.READ_AHEAD) == claims_and_covers(text, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(READ_AHEAD_WORDS), st.integers(1, 40))
+@example("5 km-" + "a-" * 80 + "7 and more", 1)
+def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, step):
+    """Whatever a figure ending at e may ask about (the text before e), the cover after covers(_, e),
+    which reads READ_AHEAD further on, is the cover read to e + MAX_DATE_CHARS: a start found reading
+    ahead more than MAX_DATE_CHARS before where it was found ("km" of "km-a-a-...-7") waits."""
+    ahead, plain = X.DateCover(text), X.DateCover(text)
+    for end in range(1, len(text) + 1, step):
+        ahead.covers(end - 1, end)
+        plain.read_to(end + X.MAX_DATE_CHARS)
+        assert ahead.cover[:end] == plain.cover[:end], (text, end)
+
+
+@settings(max_examples=300)
+@given(texts(DATE_WORDS + ["Sep", "Sept", "SEPTEMBER", "Jun", "JUNE", "Mayor", "MAYBE", "JANOV", "Decade", "ma"]))
+def test_month_find_finds_what_the_names_longest_first_find(text):
+    plain = re.compile("|".join(P.MONTH_NAMES))
+    assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
