@@ -663,7 +663,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see _memo)."""
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
-    if dates.covers(s + 1, s + 2) if currency else dates.covers(s, end):
+    if _dated(fig, dates):
         return True
     if not is_words:
         # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
