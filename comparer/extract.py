@@ -694,8 +694,12 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         return True
     if P.FURNITURE_INLINE.before(text, s, 14):
         return True
-    if P.READ_TIME_AFTER.match(text, end) or P.OF_TOTAL_AFTER.match(text, end):
-        return True
+    read_time = P.READ_TIME_AFTER.match(text, end)
+    if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
+        return True  # "5 min read"
+    if P.OF_TOTAL_AFTER.match(text, end) or (
+            text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
+        return True  # a photo counter: "1 of 12" at the end of a caption
     if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
             line_start >= 0 and not text[line_start:s].strip():
         return True  # list numbering (the line before the figure, the longest to look at, looked at last)

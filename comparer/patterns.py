@@ -374,8 +374,13 @@ URL_LINE = re.compile(r"\bhtml?\b|www\.|https?:|\.(?:com|org|net|co\.uk)\b|/[ \t
 FURNITURE_INLINE = re.compile(
     r"(?:\b(?:Comments?|Shares?|Likes?|Views?|Replies|Photos?|Images?|Page|Slide)[ \t]*[:(]?[ \t]*\Z)", re.I
 )
-READ_TIME_AFTER = re.compile(r"^[ \t-]*(?:min(?:ute)?s?|mins?)[ \t]+read\b", re.I)
-OF_TOTAL_AFTER = re.compile(r"^[ \t]+of[ \t]+\d+\b")  # "1 of 5" photo counters
+# "5 min read", "a 7-minute read": the reading time of a page (the minutes may be the figure's unit,
+# read with it); matched where the figure ends, so no "^" (which only matches at the text's start)
+READ_TIME_AFTER = re.compile(r"[ \t-]*(?P<min>(?:min(?:ute)?s?|mins?)\.?[ \t]+)?read\b", re.I)
+# "1 of 12" ending a line (a caption's photo counter): both numbers; not "lost 3 of 10 tanks"
+OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+\d+[ \t]*(?:\n|\Z)")
+OF_TOTAL_BEFORE = re.compile(r"(?<![\w.,])\d+[ \t]+of[ \t]+\Z")
+LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
 
 # --- the thing counted or measured --------------------------------------------------------------
 

@@ -298,6 +298,16 @@ def test_the_claims_of_a_sentence_share_one_copy_of_it():
     assert first.sentence is second.sentence
     assert third.sentence == "Another 40 ships sank."
 
+
+@pytest.mark.parametrize("furniture", ["5 min read", "Analysis | 7 mins read", "a 5-minute read", "12 minutes read",
+                                       "Kyiv residents queue for water 1 of 12"])
+def test_reading_times_and_photo_counters_are_page_furniture(furniture):
+    assert [c.value for c in claims_of(f"{furniture}\nRussia lost 300 tanks.")] == [300]
+
+
+def test_a_share_of_a_total_in_a_sentence_is_no_photo_counter():
+    assert [c.value for c in claims_of("The army lost 3 of 10 tanks. They read 5 books.")] == [3, 10, 5]
+
 MORE_ATTRIBUTIONS = [
     ('"We counted 5,000 marchers," said Anna Smith, a spokeswoman for the organisers.', "Anna Smith"),
     ("Some 300 tanks were destroyed, as confirmed by the General Staff.", "the General Staff"),
