@@ -878,14 +878,24 @@ def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None
     key = ("breaks", sent)
     breaks = None if memo is None else memo.get(key)  # asked for each figure: no closure made for it
     if breaks is None:
-        breaks = tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) \
-            or ((), ())
+        breaks = _clause_breaks(text, sent[0], sent[1])
         if memo is not None:
             memo[key] = breaks
+    if not breaks:  # most sentences: one clause
+        return sent[0], sent[1]
     starts, ends = breaks
     before = bisect.bisect_right(ends, pos)  # the breaks that end at or before pos
     after = bisect.bisect_left(starts, pos)  # the first break that starts at or after pos
     return (ends[before - 1] if before else sent[0]), (starts[after] if after < len(starts) else sent[1])
+
+
+def _clause_breaks(text: str, lo: int, hi: int) -> tuple:
+    """(starts, ends) of the CLAUSE_BREAKs in text[lo:hi], or () when there is none. Nine sentences
+    in ten have none, told by one search for what every break holds (BREAK_HINT: its few first
+    characters are rare, where CLAUSE_BREAK is tried at every space)."""
+    if P.BREAK_HINT.search(text, lo, hi) is None:
+        return ()
+    return tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, lo, hi)]))
 
 
 def _clean_source(raw: str) -> str | None:
