@@ -950,28 +950,35 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
                  clause: tuple[int, int] | None = None) -> str | None:
     """Who the figure at `pos` is attributed to. `clause` is _clause of pos when already known."""
     memo = {} if memo is None else memo
-    s_start, s_end = sent
-    c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     key = ("cues", sent)
     cues = memo.get(key)
     if cues is None:
         cues = memo[key] = _cues(text, sent, memo)
+    if cues is NO_CUES:  # most sentences: none of the patterns of a speaker can match (see _cues)
+        return None
     says, sourced, puts = cues
+    c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     if sourced:
-        according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
+        according = _source_phrase(text, (c_start, c_end), sent, True, memo)
         if according:
             return according
     src = _pre_posed(text, c_start, pos, memo, c_end, says, puts)
     if src:
         return src
-    for lo, hi in ((c_start, c_end), (s_start, s_end)) if says else ():
-        found = _memo(memo, ("post", lo, hi), lambda: (P.POST_POSED.search(text[lo:hi]), P.INVERTED.search(text[lo:hi])))
-        src = _post_posed(text[lo:hi], pos - lo, found)
+    if says:
+        src = _post_posed(text, c_start, c_end, pos, memo)
+        if src is None and (c_start, c_end) != sent:
+            src = _post_posed(text, sent[0], sent[1], pos, memo)
         if src:
             return src
-    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo) if sourced else None
-    if src is None and says and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
-        return PRONOUN
+    src = _source_phrase(text, (c_start, c_end), sent, False, memo) if sourced else None
+    if src is None and says:
+        key = ("pronoun", sent)
+        said = memo.get(key)
+        if said is None:
+            said = memo[key] = P.PRONOUN_SAYS.search(text, sent[0], sent[1]) is not None
+        if said:
+            return PRONOUN
     return src
 
 
@@ -979,7 +986,7 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     """(whether the sentence has a verb of saying, whether it has a phrase that names a source: "according
     to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"...). Every pattern
     of a speaker needs one of them, and most sentences with a figure have none: those are answered
-    without the searches for a speaker.
+    without the searches for a speaker (NO_CUES, the one tuple returned for them).
 
     A source phrase in a clause is one in its sentence too (SOURCE_BEFORE looks no further than its
     last character), so a sentence without one has none in any of its clauses."""
@@ -1001,7 +1008,10 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     # each verb of PUT_AT (case-sensitive) starts with one of these
     puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
         or text.find("estimat", s_start, s_end) >= 0
-    return says, sourced, puts
+    return (says, sourced, puts) if says or sourced or puts else NO_CUES
+
+
+NO_CUES = (False, False, False)
 
 
 def _lowered(text: str, memo: dict) -> str | None:
@@ -1015,13 +1025,18 @@ def _lowered(text: str, memo: dict) -> str | None:
     return memo[key]
 
 
-def _source_phrase(text: str, *spans: tuple[int, int], strong: bool, memo: dict | None = None) -> str | None:
+def _source_phrase(text: str, clause: tuple[int, int], sent: tuple[int, int], strong: bool,
+                   memo: dict) -> str | None:
     """The source named after "according to" (strong) or "citing", "per", "confirmed by" (weaker: only
-    a name, "citing logistical problems" is a reason, not a source)."""
-    for lo, hi in spans:
-        src = _memo(memo, ("source", lo, hi), lambda: _sources_in(text, lo, hi))[0 if strong else 1]
-        if src:
-            return src
+    a name, "citing logistical problems" is a reason, not a source): in the clause, else in the sentence."""
+    k = 0 if strong else 1
+    for lo, hi in (clause, sent) if clause != sent else (clause,):
+        key = ("source", lo, hi)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _sources_in(text, lo, hi)
+        if found[k]:
+            return found[k]
     return None
 
 
@@ -1050,20 +1065,40 @@ CAPITAL = re.compile(r"\b[A-Z]")
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
 
 
-def _post_posed(sentence: str, pos: int, found: tuple | None = None) -> str | None:
-    """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence.
-    `found`: the searches of POST_POSED and INVERTED in `sentence`, when done already."""
-    post, inv = found or (P.POST_POSED.search(sentence), P.INVERTED.search(sentence))
-    if post and not re.search(r"\d", post.group("tail") or "") and post.start() >= pos:
+def _post_posed(text: str, lo: int, hi: int, pos: int, memo: dict) -> str | None:
+    """"..., the Pentagon says." / "..., said John Smith." at the end of text[lo:hi], a clause or a
+    sentence; the figure at `pos`."""
+    key = ("post", lo, hi)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _post_searches(text, lo, hi)
+    post, inv = found
+    if post and not DIGIT.search(post.group("tail") or "") and post.start() >= pos:
         src = _clean_source(post.group("who"))
-        if src and not re.search(r"\d", src):
+        if src and not DIGIT.search(src):
             return src
-    if inv and len(inv.group("who").split()) <= 8 and not re.search(
-            r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b", inv.group("who")):
+    if inv and len(inv.group("who").split()) <= 8 and not INVERTED_NOT_WHO.search(inv.group("who")):
         src = _clean_source(inv.group("who"))
         if src:
             return src
     return None
+
+
+def _post_searches(text: str, lo: int, hi: int) -> tuple:
+    """(POST_POSED.search, INVERTED.search) of text[lo:hi] (their \\Z at hi), each tried only where it
+    can start. Neither holds a comma after the one it starts with, but for INVERTED's one apposition
+    (", said John Smith, a spokesman."): POST_POSED can only start at the last comma, INVERTED at one of
+    the last two, and the searches would try each comma before them (90 characters each)."""
+    last = text.rfind(",", lo, hi)
+    if last < 0:
+        return None, None
+    before = text.rfind(",", lo, last)
+    inv = P.INVERTED.match(text, before, hi) if before >= 0 else None
+    return P.POST_POSED.match(text, last, hi), inv or P.INVERTED.match(text, last, hi)
+
+
+DIGIT = re.compile(r"\d")
+INVERTED_NOT_WHO = re.compile(r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b")
 
 
 def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None,
@@ -1078,12 +1113,20 @@ def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_en
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     if not says:  # no verb of saying in the sentence (see _attribution)
         return None
+    memo = {} if memo is None else memo
     end = pos if c_end is None else c_end
-    verbs = _memo(memo, ("verbs", c_start, end), lambda: [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)])
+    key = ("verbs", c_start, end)
+    verbs = memo.get(key)
+    if verbs is None:
+        verbs = memo[key] = [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)]
     for start, stop in verbs:
         if stop > pos:
             break
-        src = _memo(memo, ("speaker", c_start, start), lambda: _speaker(text, c_start, start, stop))
+        key = ("speaker", c_start, start)
+        if key in memo:
+            src = memo[key]
+        else:
+            src = memo[key] = _speaker(text, c_start, start, stop)
         if src:
             return src
     return None

@@ -42,3 +42,34 @@ def test_age_prechecks_are_the_patterns_own(window):
     assert span(fast) == span(P.AGED_BEFORE.search(window))
     if P.NAME_COMMA.search(window) or P.NOUN_COMMA.search(window):
         assert X._comma_ends(window)
+
+
+POST_WORDS = ["said", "says", "told", "added", "reported", "the", "Pentagon", "John", "Smith", "a", "spokesman",
+              "has", "also", "reporters", "on", "Friday", "police", "BBC", "5", "killed", ",", ", ", ",", ";", ":",
+              '"', "”", "’", ".", "!", "x", "in", "a.m."]
+
+
+def same(m, n, shift=0):
+    """Whether two matches (or None) match the same span (n's shifted) with the same groups."""
+    if m is None or n is None:
+        return m is None and n is None
+    return (m.start(), m.end()) == (n.start() + shift, n.end() + shift) and m.groupdict() == n.groupdict()
+
+
+# the ends of sentences that name a speaker, after generated text
+POST_ENDS = ["", ", police said.", ", said John Smith, a spokesman.", ", the Pentagon has also said on Friday.",
+             ', "police told reporters"', ", said police", ", John Smith, said 5"]
+
+
+@SETTINGS
+@given(st.tuples(texts(POST_WORDS), st.sampled_from(POST_ENDS), texts(POST_WORDS)).map("".join), st.data())
+@example(", said John Smith, a spokesman.", None)
+@example("5 killed, police said.", None)
+def test_post_posed_searches_start_at_the_last_commas(text, data):
+    """_post_searches tries POST_POSED at the last comma and INVERTED at the last two: the same matches
+    as their searches in text[lo:hi] (their \\Z at hi)."""
+    lo = data.draw(st.integers(0, len(text))) if data else 0
+    hi = data.draw(st.integers(lo, len(text))) if data else len(text)
+    post, inv = X._post_searches(text, lo, hi)
+    assert same(post, P.POST_POSED.search(text[lo:hi]), lo)
+    assert same(inv, P.INVERTED.search(text[lo:hi]), lo)
