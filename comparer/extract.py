@@ -956,13 +956,13 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
         cues = memo[key] = _cues(text, sent, memo)
     if cues is NO_CUES:  # most sentences: none of the patterns of a speaker can match (see _cues)
         return None
-    says, sourced, puts = cues
+    says, sourced, puts, verbs = cues
     c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     if sourced:
         according = _source_phrase(text, (c_start, c_end), sent, True, memo)
         if according:
             return according
-    src = _pre_posed(text, c_start, pos, memo, c_end, says, puts)
+    src = _pre_posed(text, c_start, pos, memo, c_end, says, puts, verbs)
     if src:
         return src
     if says:
@@ -976,17 +976,20 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
         key = ("pronoun", sent)
         said = memo.get(key)
         if said is None:
-            said = memo[key] = P.PRONOUN_SAYS.search(text, sent[0], sent[1]) is not None
+            said = memo[key] = _pronoun_says(text, sent, memo)
         if said:
             return PRONOUN
     return src
 
 
-def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, bool]:
+def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, bool, tuple | None]:
     """(whether the sentence has a verb of saying, whether it has a phrase that names a source: "according
-    to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"...). Every pattern
-    of a speaker needs one of them, and most sentences with a figure have none: those are answered
-    without the searches for a speaker (NO_CUES, the one tuple returned for them).
+    to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"..., its verbs of
+    saying). Every pattern of a speaker needs one of them, and most sentences with a figure have none:
+    those are answered without the searches for a speaker (NO_CUES, the one tuple returned for them).
+
+    The verbs are (start, end) of each verb of saying (SAY_ANY) in the sentence, for the searches of
+    SAY_VERB (_say_verbs); None where the text is not searched lower-cased (see _lowered).
 
     A source phrase in a clause is one in its sentence too (SOURCE_BEFORE looks no further than its
     last character), so a sentence without one has none in any of its clauses."""
@@ -994,24 +997,51 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     low = _lowered(text, memo)
     if low is None:
         says = P.SAY_ANY.search(text, s_start, s_end) is not None
-    else:  # SAY_ANY, its \b before the verb checked here: no letter, digit or "_" before it
-        says = False
-        for m in P.SAY_LOWER.finditer(low, s_start, s_end):
-            k = m.start()
-            if not k or not (low[k - 1].isalnum() or low[k - 1] == "_"):
-                says = True
-                break
-    # each phrase of SOURCE_BEFORE holds one of these: most sentences need no search of it
-    sourced = (low is None or low.find("by", s_start, s_end) >= 0 or low.find("per", s_start, s_end) >= 0
-               or low.find("ccording", s_start, s_end) >= 0 or low.find("iting", s_start, s_end) >= 0) \
-        and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
-    # each verb of PUT_AT (case-sensitive) starts with one of these
-    puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
-        or text.find("estimat", s_start, s_end) >= 0
-    return (says, sourced, puts) if says or sourced or puts else NO_CUES
+        sourced = P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
+        puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
+            or text.find("estimat", s_start, s_end) >= 0
+        return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
+    # one pass over the sentence for the words of all three (P.CUES), each with no letter, digit nor
+    # "_" before it: the sentence's first word is matched on its own, what is before it not searched
+    says = named = puts = False
+    verbs = []
+    first = P.CUE_AT.match(low, s_start, s_end)
+    if first is not None and s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_"):
+        first = None
+    found = P.CUES.finditer(low, s_start, s_end)
+    m = first if first is not None else next(found, None)
+    while m is not None:
+        cue = m.lastgroup
+        if cue == "say":
+            says = True
+            start = m.start(cue)
+            verbs.append((start, m.end()))
+            if low.startswith("estimat", start):  # "estimated" is both
+                puts = True
+        elif cue == "source":
+            named = True
+        else:
+            puts = True
+        m = next(found, None)
+    # each phrase of SOURCE_BEFORE opens with one of the "source" words: most sentences need no search
+    sourced = named and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
+    return (says, sourced, puts, tuple(verbs)) if says or sourced or puts else NO_CUES
 
 
-NO_CUES = (False, False, False)
+NO_CUES = (False, False, False, ())
+
+
+def _pronoun_says(text: str, sent: tuple[int, int], memo: dict) -> bool:
+    """Whether the sentence has PRONOUN_SAYS ("he said"): searched in the lower-cased text where it is
+    (PRONOUN_LOWER, which skips to the characters before a word, as CUES does)."""
+    s_start, s_end = sent
+    low = _lowered(text, memo)
+    if low is None:
+        return P.PRONOUN_SAYS.search(text, s_start, s_end) is not None
+    if P.PRONOUN_LOWER_AT.match(low, s_start, s_end) is not None and \
+            not (s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_")):
+        return True
+    return P.PRONOUN_LOWER.search(low, s_start, s_end) is not None
 
 
 def _lowered(text: str, memo: dict) -> str | None:
@@ -1102,11 +1132,12 @@ INVERTED_NOT_WHO = re.compile(r"\b(?:was|is|were|are|had|has|have|would|will|cou
 
 
 def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None,
-               says: bool = True, puts: bool = True) -> str | None:
+               says: bool = True, puts: bool = True, verbs: tuple | None = None) -> str | None:
     """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it.
 
     `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures.
-    `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT (see _cues)."""
+    `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT; `verbs`: the
+    sentence's verbs of saying, when known (see _cues)."""
     # PUT_AT ends at the figure and is at most ~100 characters long: no need to search further back
     put = P.PUT_AT.before(text, pos, 200, c_start) if puts else None
     if put is not None:
@@ -1116,10 +1147,11 @@ def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_en
     memo = {} if memo is None else memo
     end = pos if c_end is None else c_end
     key = ("verbs", c_start, end)
-    verbs = memo.get(key)
-    if verbs is None:
-        verbs = memo[key] = [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)]
-    for start, stop in verbs:
+    said = memo.get(key)
+    if said is None:
+        said = memo[key] = [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)] \
+            if verbs is None or c_end is None else _say_verbs(text, c_start, end, verbs)
+    for start, stop in said:
         if stop > pos:
             break
         key = ("speaker", c_start, start)
@@ -1130,6 +1162,33 @@ def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_en
         if src:
             return src
     return None
+
+
+def _say_verbs(text: str, lo: int, end: int, verbs: tuple) -> list[tuple[int, int]]:
+    """(start, end) of each match of SAY_VERB.finditer(text, lo, end), found from `verbs`, the sentence's
+    verbs of saying (_cues, each with no letter, digit nor "_" before it): SAY_VERB is tried at every
+    position of the clause. `end` is where the clause ends: a clause break or the sentence's end, never
+    inside a word. Each verb of SAY_VERB's, in lower case as it, is taken with at most two of SAY_AUX
+    before it ("has also said"), each a word of its own followed by white space."""
+    found = []
+    floor = lo  # no match starts before the end of the one before
+    for start, stop in verbs:
+        if start < floor or stop > end or text[start:stop] not in P.SAY_VERB_WORDS or text[start - 1:start] == "-":
+            continue
+        for _ in range(2):
+            j = start  # past the white space before the verb (or the word of SAY_AUX before it)
+            while j > floor and text[j - 1] in " \t":
+                j -= 1
+            k = j  # to the start of the word before it, of at most 11 characters
+            while k > floor and j - k <= 11 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+                k -= 1
+            if j == start or text[k:j] not in P.SAY_AUX or \
+                    (k and (text[k - 1].isalnum() or text[k - 1] in "_-")):
+                break
+            start = k
+        found.append((start, stop))
+        floor = stop
+    return found
 
 
 def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:

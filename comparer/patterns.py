@@ -442,10 +442,14 @@ SAY_VERBS = (
     "tracks tracked"
 ).split()
 # before the figure ("X added 14 points" is no attribution, so "added" only counts after it)
+SAY_VERB_WORDS = frozenset(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes"))
+# the words SAY_VERB takes before its verb, two at most ("has also said")
+SAY_AUX = frozenset("has have had also now previously reportedly earlier later separately further can could "
+                    "will would may only".split())
 SAY_VERB = re.compile(
     r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further|can|could|"
     r"will|would|may|only)[ \t]+){0,2}"
-    r"(?<![-\w])(?P<verb>" + trie_re(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
+    r"(?<![-\w])(?P<verb>" + trie_re(SAY_VERB_WORDS) + r")\b",
 )
 # phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
 SOURCE_BEFORE = re.compile(
@@ -460,6 +464,15 @@ SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, i
 # with its words lets the search skip to the letters a verb can start with, where SAY_ANY, with \b and
 # re.I, is tried at every position
 SAY_LOWER = re.compile(r"(?:" + SAY_ALT + r")\b")
+# the cues of a speaker (extract._cues), searched in the lower-cased sentence in one pass: a verb of
+# saying (SAY_ANY), a word that opens a phrase of SOURCE_BEFORE ("according to", "citing", "by", "per")
+# or a verb of PUT_AT. Each after a character that is no letter, digit nor "_", where SAY_ANY's \b is:
+# a pattern that starts with a class of characters skips to those, where one that starts with \b is
+# tried at every position. CUE_AT is for the sentence's first word (its \b checked by the caller).
+CUE_WORD = (r"(?P<say>" + SAY_ALT + r")\b|(?P<source>according|citing|by(?=[ \t])|per(?=[ \t]))"
+            r"|(?P<put>put|plac|estimat)")
+CUES = re.compile(r"\W(?:" + CUE_WORD + ")")
+CUE_AT = re.compile(CUE_WORD)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
     r"(?:" + SAY_ALT + r")\b(?P<tail>"
@@ -478,6 +491,11 @@ PRONOUN_SAYS = re.compile(
     r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
     r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
 )
+# the same in the lower-cased text, after a character that is no letter, digit nor "_" (see CUES)
+PRONOUN_WORDS = (r"(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
+                 r"(?:said|says|added|told)[ \t]+(?:he|she)\b")
+PRONOUN_LOWER = re.compile(r"\W(?:" + PRONOUN_WORDS + ")")
+PRONOUN_LOWER_AT = re.compile(PRONOUN_WORDS)
 TIME_WORDS = re.compile(
     r"\b(?:(?:on|this|last|early|late|earlier|later)[ \t]+)?(?:yesterday|today|tonight|"
     r"(?:this|last|on|early|late)[ \t]+(?:morning|afternoon|evening|night|week|month|year|weekend|"

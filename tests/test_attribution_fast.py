@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +75,65 @@ def test_post_posed_searches_start_at_the_last_commas(text, data):
     post, inv = X._post_searches(text, lo, hi)
     assert same(post, P.POST_POSED.search(text[lo:hi]), lo)
     assert same(inv, P.INVERTED.search(text[lo:hi]), lo)
+
+
+SAY_WORDS = ["said", "Said", "SAID", "says", "added", "adds", "told", "estimated", "estimating", "reported", "report",
+             "he", "He", "she", "they", "They", "also", "has", "have", "had", "later", "can", "previously",
+             "reportedly", "according", "According", "to", "by", "By", "per", "Per", "citing", "confirmed", "the",
+             "count", "of", "puts", "placed", "put", "at", "police", "x", "5", "-", "_", "'", "(", ",", ";", "while",
+             "but", "unsaid", "mis-reported", "ſaid", "İ", "trac\u212as", "hashad"]
+# the words of SAY_VERB and PRONOUN_SAYS alone, so that they meet more often
+VERB_WORDS = ["said", "says", "Said", "told", "added", "he", "she", "they", "has", "also", "had", "previously", "can",
+              "would", "xhas", "-", "_", ",", "while", "x"]
+
+
+def sentences(text, data):
+    """A sentence of the text (lo, hi) as _Sentences gives them: any span, cut anywhere."""
+    lo = data.draw(st.integers(0, len(text)))
+    return lo, data.draw(st.integers(lo, len(text)))
+
+
+def check_cues(text, lo, hi):
+    """_cues finds a verb of saying where SAY_ANY does, a source phrase where SOURCE_BEFORE does, a verb of
+    PUT_AT wherever it is (the cue may be there without it); _pronoun_says is PRONOUN_SAYS's search."""
+    says, sourced, puts, verbs = X._cues(text, (lo, hi), {})
+    assert says == (P.SAY_ANY.search(text, lo, hi) is not None)
+    assert sourced == (P.SOURCE_BEFORE.search(text, lo, hi) is not None)
+    assert puts or P.PUT_AT.regex.search(text, lo, hi) is None
+    assert X._pronoun_says(text, (lo, hi), {}) == (P.PRONOUN_SAYS.search(text, lo, hi) is not None)
+
+
+def check_say_verbs(text, lo, hi):
+    """_say_verbs, from the verbs _cues found, gives SAY_VERB's matches in each clause of the sentence."""
+    memo: dict = {}
+    says, sourced, puts, verbs = X._cues(text, (lo, hi), memo)
+    if verbs is None:  # a text not searched lower-cased: SAY_VERB searched itself
+        return
+    clauses = {X._clause(text, (lo, hi), pos, memo) for pos in range(lo, hi + 1)}
+    for c_lo, c_end in clauses:
+        assert X._say_verbs(text, c_lo, c_end, verbs) == \
+            [m.span() for m in P.SAY_VERB.finditer(text, c_lo, c_end)], (c_lo, c_end)
+
+
+@SETTINGS
+@given(st.one_of(texts(SAY_WORDS), texts(VERB_WORDS)), st.data())
+def test_cues_are_the_patterns(text, data):
+    check_cues(text, *sentences(text, data))
+
+
+@SETTINGS
+@given(st.one_of(texts(SAY_WORDS), texts(VERB_WORDS)), st.data())
+def test_say_verbs_are_say_verb_s_matches(text, data):
+    check_say_verbs(text, *sentences(text, data))
+
+
+@pytest.mark.parametrize("text,lo", [
+    ("5 dead, per the police.", 0), ("x_said 5", 2), ("x_he said", 2), ("Police had also said 5", 0),
+    ("the ministry previously said 5", 0), ("xhas said", 0), ("he-has said", 3), ("has has said", 0),
+    ("5 dead, by the count of police", 0), ("he said", 1), ("They later told 5", 0), ("said he", 0),
+    ("Police had\t also\tsaid 5", 0),
+])
+def test_cues_and_say_verbs_examples(text, lo):
+    for hi in (len(text), len(text) - 1):
+        check_cues(text, lo, hi)
+        check_say_verbs(text, lo, hi)
