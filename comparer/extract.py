@@ -1005,24 +1005,32 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     # "_" before it: the sentence's first word is matched on its own, what is before it not searched
     says = named = puts = False
     verbs = []
-    first = P.CUE_AT.match(low, s_start, s_end)
-    if first is not None and s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_"):
-        first = None
     found = P.CUES.finditer(low, s_start, s_end)
-    m = first if first is not None else next(found, None)
-    while m is not None:
-        cue = m.lastgroup
-        if cue == "say":
-            says = True
-            start = m.start(cue)
-            verbs.append((start, m.end()))
-            if low.startswith("estimat", start):  # "estimated" is both
-                puts = True
-        elif cue == "source":
-            named = True
-        else:
-            puts = True
+    m = P.CUE_AT.match(low, s_start, s_end)
+    start = s_start
+    if m is None or (s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_")):
         m = next(found, None)
+        start = -1
+    while m is not None:
+        if start < 0:  # after the character CUES starts with: none of ASCII's letters, digits nor "_"
+            start = m.start() + 1
+            if low[start - 1].isalnum():  # another alphabet's
+                m = next(found, None)
+                start = -1
+                continue
+        end = m.end()
+        word = low[start:end]
+        if word in P.SAY_SET and (end == s_end or not (low[end].isalnum() or low[end] == "_")):
+            says = True
+            verbs.append((start, end))
+            if word.startswith("estimat"):  # "estimated" is both
+                puts = True
+        elif word.startswith(("put", "plac", "estimat")):
+            puts = True
+        elif word in ("according", "citing") or (word in ("by", "per") and end < s_end and low[end] in " \t"):
+            named = True
+        m = next(found, None)
+        start = -1
     # each phrase of SOURCE_BEFORE opens with one of the "source" words: most sentences need no search
     sourced = named and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
     return (says, sourced, puts, tuple(verbs)) if says or sourced or puts else NO_CUES

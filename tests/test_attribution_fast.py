@@ -81,7 +81,8 @@ SAY_WORDS = ["said", "Said", "SAID", "says", "added", "adds", "told", "estimated
              "he", "He", "she", "they", "They", "also", "has", "have", "had", "later", "can", "previously",
              "reportedly", "according", "According", "to", "by", "By", "per", "Per", "citing", "confirmed", "the",
              "count", "of", "puts", "placed", "put", "at", "police", "x", "5", "-", "_", "'", "(", ",", ";", "while",
-             "but", "unsaid", "mis-reported", "ſaid", "İ", "trac\u212as", "hashad"]
+             "but", "unsaid", "mis-reported", "ſaid", "İ", "trac\u212as", "hashad", "ésaid", "éby", "x_by", "2said",
+             "“said", "bypass", "percent", "putting", "replaced", "accordingly"]
 # the words of SAY_VERB and PRONOUN_SAYS alone, so that they meet more often
 VERB_WORDS = ["said", "says", "Said", "told", "added", "he", "she", "they", "has", "also", "had", "previously", "can",
               "would", "xhas", "-", "_", ",", "while", "x"]
@@ -131,7 +132,8 @@ def test_say_verbs_are_say_verb_s_matches(text, data):
     ("5 dead, per the police.", 0), ("x_said 5", 2), ("x_he said", 2), ("Police had also said 5", 0),
     ("the ministry previously said 5", 0), ("xhas said", 0), ("he-has said", 3), ("has has said", 0),
     ("5 dead, by the count of police", 0), ("he said", 1), ("They later told 5", 0), ("said he", 0),
-    ("Police had\t also\tsaid 5", 0),
+    ("Police had\t also\tsaid 5", 0), ("5 dead, per\tthe police", 0), ("5 dead, by\tthe count of police", 0),
+    ("the résaid 5", 0), ("the é said 5", 0), ("the said_ 5", 0), ("the said_", 0), ("Officials estimated-ish 5", 0), ("It placed losses at 5", 0),
 ])
 def test_cues_and_say_verbs_examples(text, lo):
     for hi in (len(text), len(text) - 1):
