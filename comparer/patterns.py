@@ -505,6 +505,10 @@ TIME_WORDS = re.compile(
     + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
+# what each match of TIME_WORDS holds, in lower case ("day" for "today" and the weekdays): a phrase
+# without any of them has none. Without "i" nor "s", which re.I matches in "ı" and "ſ" too, where
+# lower-casing keeps those (tests/test_attribution_fast.py)
+TIME_HINT = re.compile(r"day|ght|morn|noon|even|week|month|year")
 PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\b(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+"
                     r"(?:(?:between|about|around|some|roughly|nearly|almost|least|more|than|over|up|to|under|less|fewer|"
                     r"approximately|an|estimated)[ \t]+){0,2}\Z")

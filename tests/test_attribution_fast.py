@@ -4,6 +4,8 @@ pattern gives, on generated text made of the words and marks the patterns are ab
 from __future__ import annotations
 
 import os
+import re
+import sys
 
 import pytest
 
@@ -139,3 +141,25 @@ def test_cues_and_say_verbs_examples(text, lo):
     for hi in (len(text), len(text) - 1):
         check_cues(text, lo, hi)
         check_say_verbs(text, lo, hi)
+
+
+TIME_TEXT = ["yesterday", "Today", "TONIGHT", "this", "last", "on", "early", "morning", "afternoon", "evening",
+             "night", "week", "month", "year", "weekend", "Monday", "SUNDAY", "wee\u212a", "la\u017ft", "tonıght",
+             "the", "minister", "x", ",", "said"]
+
+
+@SETTINGS
+@given(st.one_of(texts(TIME_TEXT), st.text(max_size=20)))
+def test_time_words_hold_their_hint(raw):
+    """_clean_source searches TIME_WORDS only in a phrase where TIME_HINT finds something lower-cased."""
+    if P.TIME_WORDS.search(raw):
+        assert P.TIME_HINT.search(raw.lower())
+
+
+def test_time_hint_letters_have_no_other_case():
+    """TIME_HINT's letters are matched under re.I (TIME_WORDS') by no character that lower-cases to
+    another: the lower-cased phrase holds the hint wherever TIME_WORDS matches."""
+    letters = sorted(set("".join(P.TIME_HINT.pattern.split("|"))))
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    for m in re.finditer("|".join(letters), every, re.I):  # the letters as literals, as in TIME_WORDS
+        assert m.group().lower() in letters, m.group()
