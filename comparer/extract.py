@@ -944,15 +944,20 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
         subject = parts[-3]
     else:
         subject = parts[-1]
-        if re.match(r"\s*(?:which|who|whose)\b", subject) and len(parts) >= 2:
+        if RELATIVE_START.match(subject) and len(parts) >= 2:
             subject = parts[-2]
-    subject = re.split(r"[:“”\"]", subject)[-1]
-    if re.search(r"\b(?:that|which|who)\s*$", subject):
+    # what follows the last colon or quotation mark
+    subject = subject[max(subject.rfind(":"), subject.rfind("“"), subject.rfind("”"), subject.rfind('"')) + 1:]
+    if RELATIVE_END.search(subject, max(0, len(subject.rstrip()) - 5)):  # it ends the subject: searched there
         return None
     # "... over Kharkiv as Kyiv counts": the speaker is what follows the last conjunction
-    subject = re.split(r"\b(?:as|while|after|when|because|since|but|so|if|although|though|before|until|where)\b",
-                       subject)[-1]
+    subject = CONJUNCTION.split(subject)[-1]
     return _clean_source(subject)
+
+
+RELATIVE_START = re.compile(r"\s*(?:which|who|whose)\b")
+RELATIVE_END = re.compile(r"\b(?:that|which|who)\s*$")
+CONJUNCTION = re.compile(r"\b(?:as|while|after|when|because|since|but|so|if|although|though|before|until|where)\b")
 
 
 def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None,
@@ -975,9 +980,9 @@ def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None =
     if src:
         return src
     if says:
-        src = _post_posed(text, c_start, c_end, pos, memo)
+        src = _post_posed(text, c_start, c_end, pos, memo, verbs)
         if src is None and (c_start, c_end) != sent:
-            src = _post_posed(text, sent[0], sent[1], pos, memo)
+            src = _post_posed(text, sent[0], sent[1], pos, memo, verbs)
         if src:
             return src
     src = _source_phrase(text, (c_start, c_end), sent, False, memo) if sourced else None
@@ -1112,13 +1117,13 @@ CAPITAL = re.compile(r"\b[A-Z]")
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
 
 
-def _post_posed(text: str, lo: int, hi: int, pos: int, memo: dict) -> str | None:
+def _post_posed(text: str, lo: int, hi: int, pos: int, memo: dict, verbs: tuple | None = None) -> str | None:
     """"..., the Pentagon says." / "..., said John Smith." at the end of text[lo:hi], a clause or a
-    sentence; the figure at `pos`."""
+    sentence; the figure at `pos`. `verbs`: the sentence's verbs of saying, when known (see _cues)."""
     key = ("post", lo, hi)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _post_searches(text, lo, hi)
+        found = memo[key] = _post_searches(text, lo, hi, verbs)
     post, inv = found
     if post and not DIGIT.search(post.group("tail") or "") and post.start() >= pos:
         src = _clean_source(post.group("who"))
@@ -1131,16 +1136,31 @@ def _post_posed(text: str, lo: int, hi: int, pos: int, memo: dict) -> str | None
     return None
 
 
-def _post_searches(text: str, lo: int, hi: int) -> tuple:
+def _post_searches(text: str, lo: int, hi: int, verbs: tuple | None = None) -> tuple:
     """(POST_POSED.search, INVERTED.search) of text[lo:hi] (their \\Z at hi), each tried only where it
     can start. Neither holds a comma after the one it starts with, but for INVERTED's one apposition
     (", said John Smith, a spokesman."): POST_POSED can only start at the last comma, INVERTED at one of
-    the last two, and the searches would try each comma before them (90 characters each)."""
+    the last two, and the searches would try each comma before them (90 characters each).
+
+    Each holds a verb of saying after that comma, in lower case, after a character that is no letter,
+    digit nor "_" and before the end of a word: one of the sentence's `verbs` (_cues) when they are
+    known. Most sentences that name a speaker have none after their last commas."""
     last = text.rfind(",", lo, hi)
     if last < 0:
         return None, None
     before = text.rfind(",", lo, last)
+    after_last = after_before = verbs is None
+    for start, stop in verbs or ():
+        if stop <= hi and start > before:
+            after_before = True
+            if start > last:
+                after_last = True
+                break
+    if not after_before:
+        return None, None
     inv = P.INVERTED.match(text, before, hi) if before >= 0 else None
+    if not after_last:
+        return None, inv
     return P.POST_POSED.match(text, last, hi), inv or P.INVERTED.match(text, last, hi)
 
 
@@ -1211,15 +1231,41 @@ def _say_verbs(text: str, lo: int, end: int, verbs: tuple) -> list[tuple[int, in
 def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:
     """The speaker of the verb of saying text[verb_start:verb_end], or None when it is not one."""
     before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
-    if re.search(r"\b(?:an?|the)[ \t]+$", before, re.I):
+    # each of these ends `before`: searched from where it may start (_tail_start), not from its start
+    if ARTICLE_END.search(before, _tail_start(before, 0, 3)):
         return None  # "an estimated 1,000": an adjective, not a speaker
-    if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
+    if PASSIVE_END.search(before, _tail_start(before, 1, 4)):
         return None  # "which was first reported by": not the speaker of the figure
-    if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
+    clause = before.rsplit(",", 1)[-1]
+    if RELATIVE_WORDS_END.search(clause, _tail_start(clause, 2, 5)):
         return None  # "a group that lists only losses ...": a relative clause about the speaker
-    if re.match(r"[ \t]*(?:[:;,.]|by\b|of\b)", text[verb_end:verb_end + 4]):
+    if NOUN_AFTER.match(text, verb_end, verb_end + 4):
         return None  # "Election count: ...", "a count by ...": a noun, not a verb of saying
     return _subject_before(text, c_start, verb_start)
+
+
+# each: some words (of at most 3, 4, 5 characters), then white space, at most 0, 1, 2 words, each followed
+# by white space, and the end (see _tail_start)
+ARTICLE_END = re.compile(r"\b(?:an?|the)[ \t]+$", re.I)
+PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$")
+RELATIVE_WORDS_END = re.compile(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$")
+NOUN_AFTER = re.compile(r"[ \t]*(?:[:;,.]|by\b|of\b)")
+
+
+def _tail_start(s: str, words: int, longest: int) -> int:
+    """Where a match in `s` of a pattern that ends it may start: one of some words (of at most `longest`
+    characters), white space, at most `words` words (\\w+) each followed by white space ([ \\t]+), then
+    the end of `s` (or a final line break, as $ allows). A search from the start of `s` tries each of
+    its positions; this one looks back from its end past the words that may follow the first."""
+    end = len(s.rstrip(" \t\n"))  # where the last word ends
+    for _ in range(words):
+        k = max(s.rfind(" ", 0, end), s.rfind("\t", 0, end))  # the white space before it (a word has none)
+        if k < 0:
+            break
+        while k > 0 and s[k - 1] in " \t":
+            k -= 1
+        end = k  # where the word before it ends
+    return max(0, end - longest)
 
 
 # --- the stage --------------------------------------------------------------------------------------

@@ -77,6 +77,13 @@ def test_post_posed_searches_start_at_the_last_commas(text, data):
     post, inv = X._post_searches(text, lo, hi)
     assert same(post, P.POST_POSED.search(text[lo:hi]), lo)
     assert same(inv, P.INVERTED.search(text[lo:hi]), lo)
+    # and only where the sentence's verbs of saying are after its last commas, in the sentence or a clause
+    memo: dict = {}
+    verbs = X._cues(text, (lo, hi), memo)[3]
+    for c_lo, c_hi in {X._clause(text, (lo, hi), p, memo) for p in range(lo, hi + 1)} | {(lo, hi)}:
+        post, inv = X._post_searches(text, c_lo, c_hi, verbs)
+        assert same(post, P.POST_POSED.search(text[c_lo:c_hi]), c_lo)
+        assert same(inv, P.INVERTED.search(text[c_lo:c_hi]), c_lo)
 
 
 SAY_WORDS = ["said", "Said", "SAID", "says", "added", "adds", "told", "estimated", "estimating", "reported", "report",
@@ -163,3 +170,28 @@ def test_time_hint_letters_have_no_other_case():
     every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
     for m in re.finditer("|".join(letters), every, re.I):  # the letters as literals, as in TIME_WORDS
         assert m.group().lower() in letters, m.group()
+
+
+SPEAKER_WORDS = ["a", "an", "The", "the", "was", "were", "is", "be", "been", "that", "which", "who", "first", "only",
+                 "x", "Oryx", "group", "lists", "said", "5", "_", ",", ":", "“", "”", '"', "-", "é", "by", "of", "."]
+
+
+@SETTINGS
+@given(st.one_of(texts(SPEAKER_WORDS), st.text(max_size=30)))
+@example("the \n")
+@example("was first \t")
+@example("that only x \n")
+@example("be\t\t\t\t\t x ")
+def test_speaker_searches_from_their_tail(before):
+    """_speaker's and _subject_before's patterns that end the text, searched from where _tail_start (or
+    the stripped end) says they may start, find what their searches from the start find; the subject
+    after the last colon or quotation mark is the last piece of the split at them."""
+    for pattern, words, longest in ((X.ARTICLE_END, 0, 3), (X.PASSIVE_END, 1, 4), (X.RELATIVE_WORDS_END, 2, 5)):
+        assert (pattern.search(before, X._tail_start(before, words, longest)) is None) == \
+            (pattern.search(before) is None), pattern.pattern
+    assert (X.RELATIVE_END.search(before, max(0, len(before.rstrip()) - 5)) is None) == \
+        (X.RELATIVE_END.search(before) is None)
+    assert before[max(before.rfind(":"), before.rfind("“"), before.rfind("”"), before.rfind('"')) + 1:] == \
+        re.split(r"[:“”\"]", before)[-1]
+    for k in range(len(before) + 1):
+        assert bool(X.NOUN_AFTER.match(before, k, k + 4)) == bool(X.NOUN_AFTER.match(before[k:k + 4]))
