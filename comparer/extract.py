@@ -1015,24 +1015,19 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
         puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
             or text.find("estimat", s_start, s_end) >= 0
         return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
-    # one pass over the sentence for the words of all three (P.CUES), each with no letter, digit nor
-    # "_" before it: the sentence's first word is matched on its own, what is before it not searched
-    says = named = puts = False
+    # one pass over the sentence for the words of all three (P.CUES), each after a character that is no
+    # letter, digit nor "_": the character before the sentence is the one before its first word
+    says = puts = False
+    named = -1  # where the first word that opens a source phrase starts
     verbs = []
-    found = P.CUES.finditer(low, s_start, s_end)
-    m = P.CUE_AT.match(low, s_start, s_end)
-    start = s_start
-    if m is None or (s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_")):
-        m = next(found, None)
-        start = -1
-    while m is not None:
-        if start < 0:  # after the character CUES starts with: none of ASCII's letters, digits nor "_"
-            start = m.start() + 1
-            if low[start - 1].isalnum():  # another alphabet's
-                m = next(found, None)
-                start = -1
-                continue
-        end = m.end()
+    found = [(m.start() + 1, m.end()) for m in P.CUES.finditer(low, s_start - 1 if s_start else 0, s_end)]
+    if not s_start:  # the text's first word: nothing before it
+        first = P.CUE_AT.match(low, 0, s_end)
+        if first is not None:
+            found.insert(0, (0, first.end()))
+    for start, end in found:
+        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (not ASCII's: see P.CUES)
+            continue
         word = low[start:end]
         if word in P.SAY_SET and (end == s_end or not (low[end].isalnum() or low[end] == "_")):
             says = True
@@ -1041,13 +1036,21 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
                 puts = True
         elif word.startswith(("put", "plac", "estimat")):
             puts = True
-        elif word in ("according", "citing") or (word in ("by", "per") and end < s_end and low[end] in " \t"):
-            named = True
-        m = next(found, None)
-        start = -1
-    # each phrase of SOURCE_BEFORE opens with one of the "source" words: most sentences need no search
-    sourced = named and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
+        elif named < 0 and (word in ("according", "citing")
+                            or (word in ("by", "per") and end < s_end and low[end] in " \t")):
+            named = start
+    # each phrase of SOURCE_BEFORE holds one of the "source" words, and starts at it or at a verb right
+    # before it ("reported by"): it is searched only in a sentence with one, and from there
+    if named >= 0:
+        while named > s_start and text[named - 1] in " \t":
+            named -= 1
+        sourced = P.SOURCE_BEFORE.search(text, max(s_start, named - SOURCE_VERB_CHARS), s_end) is not None
+    else:
+        sourced = False
     return (says, sourced, puts, tuple(verbs)) if says or sourced or puts else NO_CUES
+
+
+SOURCE_VERB_CHARS = max(map(len, P.SOURCE_VERBS))
 
 
 NO_CUES = (False, False, False, ())

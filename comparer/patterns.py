@@ -452,9 +452,11 @@ SAY_VERB = re.compile(
     r"(?<![-\w])(?P<verb>" + trie_re(SAY_VERB_WORDS) + r")\b",
 )
 # phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
+SOURCE_VERBS = ("reported confirmed estimated counted documented cited verified compiled published released provided "
+                "issued quoted recorded tallied").split()  # "... by X"
 SOURCE_BEFORE = re.compile(
-    r"\b(?:[Aa]ccording[ \t]+to|[Bb]y[ \t]+(?:the[ \t]+)?(?:count|tally|reckoning|estimates?|figures?)[ \t]+of|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
-    r"documented|cited|verified|compiled|published|released|provided|issued|quoted|recorded|tallied)[ \t]+by)[ \t]+"
+    r"\b(?:[Aa]ccording[ \t]+to|[Bb]y[ \t]+(?:the[ \t]+)?(?:count|tally|reckoning|estimates?|figures?)[ \t]+of|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:"
+    + "|".join(SOURCE_VERBS) + r")[ \t]+by)[ \t]+"
 )
 SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")

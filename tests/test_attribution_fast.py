@@ -142,6 +142,7 @@ def test_say_verbs_are_say_verb_s_matches(text, data):
     ("the ministry previously said 5", 0), ("xhas said", 0), ("he-has said", 3), ("has has said", 0),
     ("5 dead, by the count of police", 0), ("he said", 1), ("They later told 5", 0), ("said he", 0),
     ("Police had\t also\tsaid 5", 0), ("5 dead, per\tthe police", 0), ("5 dead, by\tthe count of police", 0),
+    ("5 dead, documented \t  by police", 0), ("documented by police", 0), ("x documented by police", 2),
     ("the résaid 5", 0), ("the é said 5", 0), ("the said_ 5", 0), ("the said_", 0), ("Officials estimated-ish 5", 0), ("It placed losses at 5", 0),
 ])
 def test_cues_and_say_verbs_examples(text, lo):
