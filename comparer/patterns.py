@@ -462,10 +462,6 @@ SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ 
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
 SAY_ALT = trie_re(SAY_VERBS)  # each is followed by the end of a word: a trie matches what the list does
 SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, in any case
-# the same in lower-cased text, without the \b before it (the caller checks that): a pattern that starts
-# with its words lets the search skip to the letters a verb can start with, where SAY_ANY, with \b and
-# re.I, is tried at every position
-SAY_LOWER = re.compile(r"(?:" + SAY_ALT + r")\b")
 # the cues of a speaker (extract._cues), searched in the lower-cased sentence in one pass: the verbs of
 # saying (SAY_ANY's), the words that open a phrase of SOURCE_BEFORE ("according to", "citing", "by",
 # "per") and the starts of the verbs of PUT_AT, each after a character that is no letter, digit nor "_"
