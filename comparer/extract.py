@@ -995,42 +995,61 @@ def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None
     key = ("breaks", sent)
     breaks = None if memo is None else memo.get(key)  # asked for each figure: no closure made for it
     if breaks is None:
-        breaks = tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, sent[0], sent[1])])) \
-            or ((), ())
+        breaks = _clause_breaks(text, sent[0], sent[1])
         if memo is not None:
             memo[key] = breaks
+    if not breaks:  # most sentences: one clause
+        return sent[0], sent[1]
     starts, ends = breaks
     before = bisect.bisect_right(ends, pos)  # the breaks that end at or before pos
     after = bisect.bisect_left(starts, pos)  # the first break that starts at or after pos
     return (ends[before - 1] if before else sent[0]), (starts[after] if after < len(starts) else sent[1])
 
 
+def _clause_breaks(text: str, lo: int, hi: int) -> tuple:
+    """(starts, ends) of the CLAUSE_BREAKs in text[lo:hi], or () when there is none. Nine sentences
+    in ten have none, told by one search for what every break holds (BREAK_HINT: its few first
+    characters are rare, where CLAUSE_BREAK is tried at every space)."""
+    if P.BREAK_HINT.search(text, lo, hi) is None:
+        return ()
+    return tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, lo, hi)]))
+
+
 def _clean_source(raw: str) -> str | None:
     if len(raw) > MAX_SOURCE_CHARS:
         return None
-    src = P.TIME_WORDS.sub(" ", raw).strip(" \t,:;\"'“”‘’()—–-")
+    # most phrases hold none of TIME_WORDS' words: the search of them (at every position) is skipped
+    src = P.TIME_WORDS.sub(" ", raw) if P.TIME_HINT.search(raw.lower()) else raw
+    src = src.strip(" \t,:;\"'“”‘’()—–-")
     src = P.SUBJECT_LEADING.sub("", src).strip(" \t,")
     words = src.split()
     if not words or len(words) > 9:
         return None
     src = " ".join(words).strip(" \t,:;\"'“”‘’()")
-    if re.search(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|that|did|"
-                 r"does|do|not|why|how|if|when)\b|n['’]t\b", src) or _says_something(src):
+    if NOT_A_SOURCE.search(src) or _says_something(src):
         return None
     if not src or src.lower() in P.PRONOUNS or src.lower().split()[0] in P.PRONOUNS and len(src.split()) == 1:
         return None
-    if re.search(r"\d", src) and len(src.split()) > 4:
+    if DIGIT.search(src) and len(src.split()) > 4:
         return None
     return src
+
+
+NOT_A_SOURCE = re.compile(r"\b(?:was|were|is|are|been|be|would|will|could|should|can|may|who|whom|whose|which|"
+                          r"that|did|does|do|not|why|how|if|when)\b|n['’]t\b")
 
 
 def _says_something(src: str) -> bool:
     """Whether a would-be source holds a verb of saying ("a move Kyiv says"): one followed by "by" or
     "of" is a noun ("an independent count by the Crowd Counting Consortium")."""
     words = src.lower().split()
-    return any(w in P.SAY_VERBS and w not in P.BASE_SAY
-               and (k + 1 == len(words) or words[k + 1] not in ("by", "of", "from"))
+    if SAY_NOT_BASE.isdisjoint(words):  # most phrases: no verb of saying
+        return False
+    return any(w in SAY_NOT_BASE and (k + 1 == len(words) or words[k + 1] not in ("by", "of", "from"))
                for k, w in enumerate(words))
+
+
+SAY_NOT_BASE = P.SAY_SET - P.BASE_SAY
 
 
 def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None:
@@ -1042,51 +1061,66 @@ def _subject_before(text: str, clause_start: int, verb_start: int) -> str | None
         subject = parts[-3]
     else:
         subject = parts[-1]
-        if re.match(r"\s*(?:which|who|whose)\b", subject) and len(parts) >= 2:
+        if RELATIVE_START.match(subject) and len(parts) >= 2:
             subject = parts[-2]
-    subject = re.split(r"[:“”\"]", subject)[-1]
-    if re.search(r"\b(?:that|which|who)\s*$", subject):
+    # what follows the last colon or quotation mark
+    subject = subject[max(subject.rfind(":"), subject.rfind("“"), subject.rfind("”"), subject.rfind('"')) + 1:]
+    if RELATIVE_END.search(subject, max(0, len(subject.rstrip()) - 5)):  # it ends the subject: searched there
         return None
     # "... over Kharkiv as Kyiv counts": the speaker is what follows the last conjunction
-    subject = re.split(r"\b(?:as|while|after|when|because|since|but|so|if|although|though|before|until|where)\b",
-                       subject)[-1]
+    subject = CONJUNCTION.split(subject)[-1]
     return _clean_source(subject)
+
+
+RELATIVE_START = re.compile(r"\s*(?:which|who|whose)\b")
+RELATIVE_END = re.compile(r"\b(?:that|which|who)\s*$")
+CONJUNCTION = re.compile(r"\b(?:as|while|after|when|because|since|but|so|if|although|though|before|until|where)\b")
 
 
 def _attribution(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None,
                  clause: tuple[int, int] | None = None) -> str | None:
     """Who the figure at `pos` is attributed to. `clause` is _clause of pos when already known."""
     memo = {} if memo is None else memo
-    s_start, s_end = sent
-    c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     key = ("cues", sent)
     cues = memo.get(key)
     if cues is None:
         cues = memo[key] = _cues(text, sent, memo)
-    says, sourced, puts = cues
+    if cues is NO_CUES:  # most sentences: none of the patterns of a speaker can match (see _cues)
+        return None
+    says, sourced, puts, verbs = cues
+    c_start, c_end = _clause(text, sent, pos, memo) if clause is None else clause
     if sourced:
-        according = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=True, memo=memo)
+        according = _source_phrase(text, (c_start, c_end), sent, True, memo)
         if according:
             return according
-    src = _pre_posed(text, c_start, pos, memo, c_end, says, puts)
+    src = _pre_posed(text, c_start, pos, memo, c_end, says, puts, verbs)
     if src:
         return src
-    for lo, hi in ((c_start, c_end), (s_start, s_end)) if says else ():
-        found = _memo(memo, ("post", lo, hi), lambda: (P.POST_POSED.search(text[lo:hi]), P.INVERTED.search(text[lo:hi])))
-        src = _post_posed(text[lo:hi], pos - lo, found)
+    if says:
+        src = _post_posed(text, c_start, c_end, pos, memo, verbs)
+        if src is None and (c_start, c_end) != sent:
+            src = _post_posed(text, sent[0], sent[1], pos, memo, verbs)
         if src:
             return src
-    src = _source_phrase(text, (c_start, c_end), (s_start, s_end), strong=False, memo=memo) if sourced else None
-    if src is None and says and _memo(memo, ("pronoun", sent), lambda: P.PRONOUN_SAYS.search(text, s_start, s_end)):
-        return PRONOUN
+    src = _source_phrase(text, (c_start, c_end), sent, False, memo) if sourced else None
+    if src is None and says:
+        key = ("pronoun", sent)
+        said = memo.get(key)
+        if said is None:
+            said = memo[key] = _pronoun_says(text, sent, memo)
+        if said:
+            return PRONOUN
     return src
 
 
-def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, bool]:
+def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, bool, tuple | None]:
     """(whether the sentence has a verb of saying, whether it has a phrase that names a source: "according
-    to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"...). Every pattern
-    of a speaker needs one of them, and most sentences with a figure have none: those are answered
-    without the searches for a speaker.
+    to", "citing"..., whether it may have a PUT_AT verb: "puts", "placed", "estimated"..., its verbs of
+    saying). Every pattern of a speaker needs one of them, and most sentences with a figure have none:
+    those are answered without the searches for a speaker (NO_CUES, the one tuple returned for them).
+
+    The verbs are (start, end) of each verb of saying (SAY_ANY) in the sentence, for the searches of
+    SAY_VERB (_say_verbs); None where the text is not searched lower-cased (see _lowered).
 
     A source phrase in a clause is one in its sentence too (SOURCE_BEFORE looks no further than its
     last character), so a sentence without one has none in any of its clauses."""
@@ -1094,21 +1128,62 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     low = _lowered(text, memo)
     if low is None:
         says = P.SAY_ANY.search(text, s_start, s_end) is not None
-    else:  # SAY_ANY, its \b before the verb checked here: no letter, digit or "_" before it
-        says = False
-        for m in P.SAY_LOWER.finditer(low, s_start, s_end):
-            k = m.start()
-            if not k or not (low[k - 1].isalnum() or low[k - 1] == "_"):
-                says = True
-                break
-    # each phrase of SOURCE_BEFORE holds one of these: most sentences need no search of it
-    sourced = (low is None or low.find("by", s_start, s_end) >= 0 or low.find("per", s_start, s_end) >= 0
-               or low.find("ccording", s_start, s_end) >= 0 or low.find("iting", s_start, s_end) >= 0) \
-        and P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
-    # each verb of PUT_AT (case-sensitive) starts with one of these
-    puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
-        or text.find("estimat", s_start, s_end) >= 0
-    return says, sourced, puts
+        sourced = P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
+        puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
+            or text.find("estimat", s_start, s_end) >= 0
+        return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
+    # one pass over the sentence for the words of all three (P.CUES), each after a character that is no
+    # letter, digit nor "_": the character before the sentence is the one before its first word
+    says = puts = False
+    named = -1  # where the first word that opens a source phrase starts
+    verbs = []
+    found = [(m.start() + 1, m.end()) for m in P.CUES.finditer(low, s_start - 1 if s_start else 0, s_end)]
+    if not s_start:  # the text's first word: nothing before it
+        first = P.CUE_AT.match(low, 0, s_end)
+        if first is not None:
+            found.insert(0, (0, first.end()))
+    for start, end in found:
+        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (not ASCII's: see P.CUES)
+            continue
+        word = low[start:end]
+        if word in P.SAY_SET and (end == s_end or not (low[end].isalnum() or low[end] == "_")):
+            says = True
+            verbs.append((start, end))
+            if word.startswith("estimat"):  # "estimated" is both
+                puts = True
+        elif word.startswith(("put", "plac", "estimat")):
+            puts = True
+        elif named < 0 and (word in ("according", "citing")
+                            or (word in ("by", "per") and end < s_end and low[end] in " \t")):
+            named = start
+    # each phrase of SOURCE_BEFORE holds one of the "source" words, and starts at it or at a verb right
+    # before it ("reported by"): it is searched only in a sentence with one, and from there
+    if named >= 0:
+        while named > s_start and text[named - 1] in " \t":
+            named -= 1
+        sourced = P.SOURCE_BEFORE.search(text, max(s_start, named - SOURCE_VERB_CHARS), s_end) is not None
+    else:
+        sourced = False
+    return (says, sourced, puts, tuple(verbs)) if says or sourced or puts else NO_CUES
+
+
+SOURCE_VERB_CHARS = max(map(len, P.SOURCE_VERBS))
+
+
+NO_CUES = (False, False, False, ())
+
+
+def _pronoun_says(text: str, sent: tuple[int, int], memo: dict) -> bool:
+    """Whether the sentence has PRONOUN_SAYS ("he said"): searched in the lower-cased text where it is
+    (PRONOUN_LOWER, which skips to the characters before a word, as CUES does)."""
+    s_start, s_end = sent
+    low = _lowered(text, memo)
+    if low is None:
+        return P.PRONOUN_SAYS.search(text, s_start, s_end) is not None
+    if P.PRONOUN_LOWER_AT.match(low, s_start, s_end) is not None and \
+            not (s_start and (low[s_start - 1].isalnum() or low[s_start - 1] == "_")):
+        return True
+    return P.PRONOUN_LOWER.search(low, s_start, s_end) is not None
 
 
 def _lowered(text: str, memo: dict) -> str | None:
@@ -1122,13 +1197,18 @@ def _lowered(text: str, memo: dict) -> str | None:
     return memo[key]
 
 
-def _source_phrase(text: str, *spans: tuple[int, int], strong: bool, memo: dict | None = None) -> str | None:
+def _source_phrase(text: str, clause: tuple[int, int], sent: tuple[int, int], strong: bool,
+                   memo: dict) -> str | None:
     """The source named after "according to" (strong) or "citing", "per", "confirmed by" (weaker: only
-    a name, "citing logistical problems" is a reason, not a source)."""
-    for lo, hi in spans:
-        src = _memo(memo, ("source", lo, hi), lambda: _sources_in(text, lo, hi))[0 if strong else 1]
-        if src:
-            return src
+    a name, "citing logistical problems" is a reason, not a source): in the clause, else in the sentence."""
+    k = 0 if strong else 1
+    for lo, hi in (clause, sent) if clause != sent else (clause,):
+        key = ("source", lo, hi)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _sources_in(text, lo, hi)
+        if found[k]:
+            return found[k]
     return None
 
 
@@ -1157,57 +1237,155 @@ CAPITAL = re.compile(r"\b[A-Z]")
 PRONOUN = "\x00pronoun"  # said by "he" or "she": the caller names the last speaker
 
 
-def _post_posed(sentence: str, pos: int, found: tuple | None = None) -> str | None:
-    """"..., the Pentagon says." / "..., said John Smith." at the end of a clause or sentence.
-    `found`: the searches of POST_POSED and INVERTED in `sentence`, when done already."""
-    post, inv = found or (P.POST_POSED.search(sentence), P.INVERTED.search(sentence))
-    if post and not re.search(r"\d", post.group("tail") or "") and post.start() >= pos:
+def _post_posed(text: str, lo: int, hi: int, pos: int, memo: dict, verbs: tuple | None = None) -> str | None:
+    """"..., the Pentagon says." / "..., said John Smith." at the end of text[lo:hi], a clause or a
+    sentence; the figure at `pos`. `verbs`: the sentence's verbs of saying, when known (see _cues)."""
+    key = ("post", lo, hi)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _post_searches(text, lo, hi, verbs)
+    post, inv = found
+    if post and not DIGIT.search(post.group("tail") or "") and post.start() >= pos:
         src = _clean_source(post.group("who"))
-        if src and not re.search(r"\d", src):
+        if src and not DIGIT.search(src):
             return src
-    if inv and len(inv.group("who").split()) <= 8 and not re.search(
-            r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b", inv.group("who")):
+    if inv and len(inv.group("who").split()) <= 8 and not INVERTED_NOT_WHO.search(inv.group("who")):
         src = _clean_source(inv.group("who"))
         if src:
             return src
     return None
 
 
+def _post_searches(text: str, lo: int, hi: int, verbs: tuple | None = None) -> tuple:
+    """(POST_POSED.search, INVERTED.search) of text[lo:hi] (their \\Z at hi), each tried only where it
+    can start. Neither holds a comma after the one it starts with, but for INVERTED's one apposition
+    (", said John Smith, a spokesman."): POST_POSED can only start at the last comma, INVERTED at one of
+    the last two, and the searches would try each comma before them (90 characters each).
+
+    Each holds a verb of saying after that comma, in lower case, after a character that is no letter,
+    digit nor "_" and before the end of a word: one of the sentence's `verbs` (_cues) when they are
+    known. Most sentences that name a speaker have none after their last commas."""
+    last = text.rfind(",", lo, hi)
+    if last < 0:
+        return None, None
+    before = text.rfind(",", lo, last)
+    after_last = after_before = verbs is None
+    for start, stop in verbs or ():
+        if stop <= hi and start > before:
+            after_before = True
+            if start > last:
+                after_last = True
+                break
+    if not after_before:
+        return None, None
+    inv = P.INVERTED.match(text, before, hi) if before >= 0 else None
+    if not after_last:
+        return None, inv
+    return P.POST_POSED.match(text, last, hi), inv or P.INVERTED.match(text, last, hi)
+
+
+DIGIT = re.compile(r"\d")
+INVERTED_NOT_WHO = re.compile(r"\b(?:was|is|were|are|had|has|have|would|will|could|that|when|if)\b")
+
+
 def _pre_posed(text: str, c_start: int, pos: int, memo: dict | None = None, c_end: int | None = None,
-               says: bool = True, puts: bool = True) -> str | None:
+               says: bool = True, puts: bool = True, verbs: tuple | None = None) -> str | None:
     """"Ukraine's Ministry of Defence says 259 ...": the speaker before the verb, the figure after it.
 
     `c_end`, the end of the clause, lets the verbs of the clause be found once for all its figures.
-    `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT (see _cues)."""
+    `says` and `puts`: whether the sentence may have a verb of saying, a verb of PUT_AT; `verbs`: the
+    sentence's verbs of saying, when known (see _cues)."""
     # PUT_AT ends at the figure and is at most ~100 characters long: no need to search further back
     put = P.PUT_AT.before(text, pos, 200, c_start) if puts else None
     if put is not None:
         return _subject_before(text, c_start, put.start())  # "the Oryx blog puts losses at 58"
     if not says:  # no verb of saying in the sentence (see _attribution)
         return None
+    memo = {} if memo is None else memo
     end = pos if c_end is None else c_end
-    verbs = _memo(memo, ("verbs", c_start, end), lambda: [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)])
-    for start, stop in verbs:
+    key = ("verbs", c_start, end)
+    said = memo.get(key)
+    if said is None:
+        said = memo[key] = [(m.start(), m.end()) for m in P.SAY_VERB.finditer(text, c_start, end)] \
+            if verbs is None or c_end is None else _say_verbs(text, c_start, end, verbs)
+    for start, stop in said:
         if stop > pos:
             break
-        src = _memo(memo, ("speaker", c_start, start), lambda: _speaker(text, c_start, start, stop))
+        key = ("speaker", c_start, start)
+        if key in memo:
+            src = memo[key]
+        else:
+            src = memo[key] = _speaker(text, c_start, start, stop)
         if src:
             return src
     return None
 
 
+def _say_verbs(text: str, lo: int, end: int, verbs: tuple) -> list[tuple[int, int]]:
+    """(start, end) of each match of SAY_VERB.finditer(text, lo, end), found from `verbs`, the sentence's
+    verbs of saying (_cues, each with no letter, digit nor "_" before it): SAY_VERB is tried at every
+    position of the clause. `end` is where the clause ends: a clause break or the sentence's end, never
+    inside a word. Each verb of SAY_VERB's, in lower case as it, is taken with at most two of SAY_AUX
+    before it ("has also said"), each a word of its own followed by white space."""
+    found = []
+    floor = lo  # no match starts before the end of the one before
+    for start, stop in verbs:
+        if start < floor or stop > end or text[start:stop] not in P.SAY_VERB_WORDS or text[start - 1:start] == "-":
+            continue
+        for _ in range(2):
+            j = start  # past the white space before the verb (or the word of SAY_AUX before it)
+            while j > floor and text[j - 1] in " \t":
+                j -= 1
+            k = j  # to the start of the word before it, of at most 11 characters
+            while k > floor and j - k <= 11 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+                k -= 1
+            if j == start or text[k:j] not in P.SAY_AUX or \
+                    (k and (text[k - 1].isalnum() or text[k - 1] in "_-")):
+                break
+            start = k
+        found.append((start, stop))
+        floor = stop
+    return found
+
+
 def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:
     """The speaker of the verb of saying text[verb_start:verb_end], or None when it is not one."""
     before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
-    if re.search(r"\b(?:an?|the)[ \t]+$", before, re.I):
+    # each of these ends `before`: searched from where it may start (_tail_start), not from its start
+    if ARTICLE_END.search(before, _tail_start(before, 0, 3)):
         return None  # "an estimated 1,000": an adjective, not a speaker
-    if re.search(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$", before):
+    if PASSIVE_END.search(before, _tail_start(before, 1, 4)):
         return None  # "which was first reported by": not the speaker of the figure
-    if re.search(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$", before.rsplit(",", 1)[-1]):
+    clause = before.rsplit(",", 1)[-1]
+    if RELATIVE_WORDS_END.search(clause, _tail_start(clause, 2, 5)):
         return None  # "a group that lists only losses ...": a relative clause about the speaker
-    if re.match(r"[ \t]*(?:[:;,.]|by\b|of\b)", text[verb_end:verb_end + 4]):
+    if NOUN_AFTER.match(text, verb_end, verb_end + 4):
         return None  # "Election count: ...", "a count by ...": a noun, not a verb of saying
     return _subject_before(text, c_start, verb_start)
+
+
+# each: some words (of at most 3, 4, 5 characters), then white space, at most 0, 1, 2 words, each followed
+# by white space, and the end (see _tail_start)
+ARTICLE_END = re.compile(r"\b(?:an?|the)[ \t]+$", re.I)
+PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$")
+RELATIVE_WORDS_END = re.compile(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$")
+NOUN_AFTER = re.compile(r"[ \t]*(?:[:;,.]|by\b|of\b)")
+
+
+def _tail_start(s: str, words: int, longest: int) -> int:
+    """Where a match in `s` of a pattern that ends it may start: one of some words (of at most `longest`
+    characters), white space, at most `words` words (\\w+) each followed by white space ([ \\t]+), then
+    the end of `s` (or a final line break, as $ allows). A search from the start of `s` tries each of
+    its positions; this one looks back from its end past the words that may follow the first."""
+    end = len(s.rstrip(" \t\n"))  # where the last word ends
+    for _ in range(words):
+        k = max(s.rfind(" ", 0, end), s.rfind("\t", 0, end))  # the white space before it (a word has none)
+        if k < 0:
+            break
+        while k > 0 and s[k - 1] in " \t":
+            k -= 1
+        end = k  # where the word before it ends
+    return max(0, end - longest)
 
 
 # --- the stage --------------------------------------------------------------------------------------
@@ -1301,20 +1479,36 @@ def _age(text: str, st: Statement, sent: tuple[int, int], kind: str) -> tuple[st
     fig = st.fig
     if kind != "count" or fig.grouped or not 0 < fig.value < 120:
         return None
-    lo = max(sent[0], fig.start - 12)
-    aged = P.AGED_BEFORE.search(text[lo:fig.start])
+    start = fig.start
+    lo = max(sent[0], start - 12)
+    window = text[lo:start]  # searched as a string of its own: its \b at its start as there
+    aged = P.AGED_BEFORE.regex.search(window) if _may_be_aged(window) else None
     if aged and aged.group().lower().startswith(("he", "she")) and not STOP_AFTER.match(text, fig.end, fig.end + 2):
         aged = None
     if aged:
         return "age", min(st.start, lo + aged.start())
     if st.qualifier != "exact" or fig.is_words or not fig.value.is_integer():
         return None
-    before = text[max(sent[0], fig.start - 40):fig.start]
+    before = text[max(sent[0], start - 40):start]
+    if not _comma_ends(before):  # most figures: NAME_COMMA and NOUN_COMMA are not searched
+        return None
     if (P.NAME_COMMA.search(before) and P.APPOSITION_END.match(text[fig.end:fig.end + 3] or ".")) or \
             (P.NOUN_COMMA.search(before) and COMMA_AFTER.match(text, fig.end, fig.end + 2)):
-        name = P.AGE_OF.search(text[max(sent[0], fig.start - 60):fig.start])  # "Robert Buckley, 32, died"
+        name = P.AGE_OF.search(text[max(sent[0], start - 60):start])  # "Robert Buckley, 32, died"
         return (f"age of {name.group(1)}" if name else "age"), st.start
     return None
+
+
+def _may_be_aged(window: str) -> bool:
+    """Whether AGED_BEFORE may be found in `window`: the test of its endings that P.AGED_BEFORE (a
+    Suffix) makes before its search, made here without the call (a third of _age's cost) and without
+    replacing the Suffix's memory of the last place asked, which the other patterns at this figure use."""
+    return window.rstrip().lower().endswith(P.AGED_BEFORE.endings)
+
+
+def _comma_ends(before: str) -> bool:
+    """Whether `before` ends with a comma and white space, as NAME_COMMA and NOUN_COMMA (",[ \\t]*$") need."""
+    return before.rstrip(" \t\n").endswith(",")
 
 
 def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int], clause: tuple[int, int],

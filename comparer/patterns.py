@@ -478,24 +478,38 @@ SAY_VERBS = (
     "tracks tracked"
 ).split()
 # before the figure ("X added 14 points" is no attribution, so "added" only counts after it)
+SAY_VERB_WORDS = frozenset(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes"))
+# the words SAY_VERB takes before its verb, two at most ("has also said")
+SAY_AUX = frozenset("has have had also now previously reportedly earlier later separately further can could "
+                    "will would may only".split())
 SAY_VERB = re.compile(
     r"(?<![-\w])(?:\b(?:has|have|had|also|now|previously|reportedly|earlier|later|separately|further|can|could|"
     r"will|would|may|only)[ \t]+){0,2}"
-    r"(?<![-\w])(?P<verb>" + trie_re(v for v in SAY_VERBS if v not in ("added", "adds", "noted", "notes")) + r")\b",
+    r"(?<![-\w])(?P<verb>" + trie_re(SAY_VERB_WORDS) + r")\b",
 )
 # phrases that name the source right after them: "according to X", "citing X", "confirmed by X", "per X"
+SOURCE_VERBS = ("reported confirmed estimated counted documented cited verified compiled published released provided "
+                "issued quoted recorded tallied").split()  # "... by X"
 SOURCE_BEFORE = re.compile(
-    r"\b(?:[Aa]ccording[ \t]+to|[Bb]y[ \t]+(?:the[ \t]+)?(?:count|tally|reckoning|estimates?|figures?)[ \t]+of|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:reported|confirmed|estimated|counted|"
-    r"documented|cited|verified|compiled|published|released|provided|issued|quoted|recorded|tallied)[ \t]+by)[ \t]+"
+    r"\b(?:[Aa]ccording[ \t]+to|[Bb]y[ \t]+(?:the[ \t]+)?(?:count|tally|reckoning|estimates?|figures?)[ \t]+of|[Cc]iting|[Pp]er(?=[ \t]+(?:the[ \t]|[A-Z]))|(?:"
+    + "|".join(SOURCE_VERBS) + r")[ \t]+by)[ \t]+"
 )
 SOURCE_PHRASE = re.compile(r"(?:[^,;.:()\n]|\.(?=[A-Za-z'’])|(?<=[A-Z])\.(?=[ \t]+[A-Z]))+")
 SOURCE_PHRASE_END = re.compile(r"\s+(?:that|who|which|on|in[ \t]+a|last|this|as|and[ \t]+(?:is|was|has))\s")
 SAY_ALT = trie_re(SAY_VERBS)  # each is followed by the end of a word: a trie matches what the list does
 SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, in any case
-# the same in lower-cased text, without the \b before it (the caller checks that): a pattern that starts
-# with its words lets the search skip to the letters a verb can start with, where SAY_ANY, with \b and
-# re.I, is tried at every position
-SAY_LOWER = re.compile(r"(?:" + SAY_ALT + r")\b")
+# the cues of a speaker (extract._cues), searched in the lower-cased sentence in one pass: the verbs of
+# saying (SAY_ANY's), the words that open a phrase of SOURCE_BEFORE ("according to", "citing", "by",
+# "per") and the starts of the verbs of PUT_AT, each after a character that is no letter, digit nor "_"
+# (where SAY_ANY's \b is). A search that starts with a class of characters skips to those, where one
+# that starts with \b is tried at every position; the class is ASCII's, faster to test than \W, and
+# one trie of all the words is faster than a group for each kind: the caller drops a match after any
+# other letter or digit, and tells the words apart (a verb of saying needs a \b after it, "by" and
+# "per" white space). CUE_AT is for the sentence's first word, its \b checked by the caller too.
+CUE_WORDS = trie_re(SAY_VERBS + ["according", "citing", "by", "per", "put", "plac", "estimat"])
+CUES = re.compile(r"[^0-9A-Za-z_](?:" + CUE_WORDS + ")")
+CUE_AT = re.compile(CUE_WORDS)
+SAY_SET = frozenset(SAY_VERBS)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
     r"(?:" + SAY_ALT + r")\b(?P<tail>"
@@ -514,12 +528,21 @@ PRONOUN_SAYS = re.compile(
     r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
     r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
 )
+# the same in the lower-cased text, after a character that is no letter, digit nor "_" (see CUES)
+PRONOUN_WORDS = (r"(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
+                 r"(?:said|says|added|told)[ \t]+(?:he|she)\b")
+PRONOUN_LOWER = re.compile(r"\W(?:" + PRONOUN_WORDS + ")")
+PRONOUN_LOWER_AT = re.compile(PRONOUN_WORDS)
 TIME_WORDS = re.compile(
     r"\b(?:(?:on|this|last|early|late|earlier|later)[ \t]+)?(?:yesterday|today|tonight|"
     r"(?:this|last|on|early|late)[ \t]+(?:morning|afternoon|evening|night|week|month|year|weekend|"
     + "|".join(WEEKDAYS) + r")|(?:on[ \t]+)?(?:" + "|".join(WEEKDAYS) + r"))\b",
     re.I,
 )
+# what each match of TIME_WORDS holds, in lower case ("day" for "today" and the weekdays): a phrase
+# without any of them has none. Without "i" nor "s", which re.I matches in "ı" and "ſ" too, where
+# lower-casing keeps those (tests/test_attribution_fast.py)
+TIME_HINT = re.compile(r"day|ght|morn|noon|even|week|month|year")
 PUT_AT = re.compile(r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b(?:puts|put|putting|placed|places|estimates|estimated|estimating)\b[^.;!?]{0,80}?\b(?:at|closer[ \t]+to|close[ \t]+to|nearer|near)[ \t]+"
                     r"(?:(?:between|about|around|some|roughly|nearly|almost|least|more|than|over|up|to|under|less|fewer|"
                     r"approximately|an|estimated)[ \t]+){0,2}\Z")
@@ -530,6 +553,9 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 # (tests/test_patterns.py)
 CLAUSE_BREAK = re.compile(r"[;,\t ](?:(?<=;)|(?<=,)[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b"
                           r"|(?<=[ \t])[ \t]*(?:while|whereas|but)\b)")
+# what each CLAUSE_BREAK holds: ";", "but", "while", "whereas" or one of the other words after a comma
+# (a search that skips to ";", ",", "b" and "w" where CLAUSE_BREAK stops at every space)
+BREAK_HINT = re.compile(r";|but|wh(?:ile|ereas)|,[ \t]+(?:although|though|even[ \t]+as|as)\b")
 SUBJECT_LEADING = re.compile(
     r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
     r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",

@@ -206,6 +206,23 @@ def test_clause_breaks_are_the_plain_pattern_s(text):
                 [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text, lo, hi)]
 
 
+@settings(max_examples=300)
+@given(texts(["while", "whereas", "but", "although", "though", "even", "as", "was", "butter", "x", ";", ",",
+              ", ", ",\t", "1,000", "awhile", "whereasx", "evenas", "though,"]))
+def test_clause_breaks_are_found_past_their_hint(text):
+    """_clause_breaks looks for CLAUSE_BREAK only where BREAK_HINT finds something: it finds what the plain
+    pattern finds, and _clause the clause between the plain breaks around each position."""
+    for lo in range(0, len(text) + 1, 2):
+        for hi in (len(text), max(lo, len(text) - 2), max(lo, len(text) - 5)):
+            plain = [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text, lo, hi)]
+            assert list(zip(*X._clause_breaks(text, lo, hi))) == plain
+            memo: dict = {}
+            for pos in range(lo, hi + 1):
+                start = max([e for s, e in plain if e <= pos], default=lo)
+                end = min([s for s, e in plain if s >= pos], default=hi)
+                assert X._clause(text, (lo, hi), pos, memo) == X._clause(text, (lo, hi), pos) == (start, end)
+
+
 # the patterns tried right after a figure, each with the first characters it may start with (past
 # white space and hyphens, extract._lead)
 AFTER_LEADS = {
