@@ -661,7 +661,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                  memo: dict | None = None) -> bool:
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
-    sentence for its other figures (see _memo)."""
+    sentence for its other figures (see extract_claims)."""
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
     if _dated(fig, dates):
         return True
@@ -979,16 +979,6 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
 
 
 # --- attribution ------------------------------------------------------------------------------------
-
-def _memo(memo: dict | None, key: tuple, make):
-    """`make()`, kept in `memo` under `key`: what is found once per sentence or clause is not searched
-    for again for each of its figures (a sentence of many figures would cost their square)."""
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
 
 def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None) -> tuple[int, int]:
     """The span of the clause of `sent` that holds `pos`: between the clause breaks around it."""
@@ -1618,7 +1608,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text))
     dates = DateCover(text, words, digits_for_dates)
     claims: list[Claim] = []
-    memo: dict = {}  # what was found in a sentence or clause, for its other figures (see _memo)
+    # what was found in a line, a sentence or a clause, kept for its other figures: searched once, not
+    # once per figure (a sentence of many figures would cost their square)
+    memo: dict = {}
     consumed = prev_end = scanned = figures = 0
     last_speaker = last_sent = sentence = None
     for p in _number_starts(text, words, digits_for_numbers):
