@@ -818,47 +818,60 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     return text[words[0][1]:words[-1][2]], words[-1][2]
 
 
+_GROUP = re.Match.group
+
+
+def _words_lowered(found: list[re.Match]) -> list[str]:
+    """The words matched, lower-cased: one str.lower for them all rather than one a word (no word of
+    P.WORD holds a space, and lower-casing its ASCII letters and marks keeps them one character each)."""
+    return " ".join(map(_GROUP, found)).lower().split(" ") if found else []
+
+
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
-    """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'."""
-    tokens = [(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, floor, pos)]
-    while tokens and tokens[-1][0].lower() in STOP_LINK_AUX:
-        tokens.pop()
-    if drop_verb and len(tokens) > 1 and (tokens[-1][0].lower() in P.VERBS or tokens[-1][0].lower().endswith("ed")) \
-            and tokens[-2][0].lower() not in STOP_OR_AUX:
-        tokens.pop()  # "inflation eased to 6.8%", "the opposition took 38%"
-    picked: list[tuple[str, int, int]] = []
-    before = tokens[-1][0].lower() if tokens else ""
-    while tokens and len(picked) < 12:
-        w, s, e = tokens.pop()
-        lw = before  # the word before the last one popped, lower-cased then
-        before = tokens[-1][0].lower() if tokens else ""
-        if lw in CROSSING and picked and before and before not in STOP_LINK_AUX:
-            picked.append((w, s, e))  # "number of people", "toll from the earthquake"
-            continue
-        if lw == "the" and picked and before in CROSSING:
-            picked.append((w, s, e))  # "in the valley"
-            continue
-        if lw in ENDS_BACKWARD:
+    """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'.
+
+    The words before `pos` are read from the last one back. The phrase taken is always a run of
+    consecutive words, kept as the indices lo..hi of its first and last; the words are lower-cased all
+    at once (_words_lowered), and only the words read back are looked at."""
+    found = list(P.WORD.finditer(text, floor, pos))
+    lows = _words_lowered(found)
+    hi = len(lows) - 1
+    while hi >= 0 and lows[hi] in STOP_LINK_AUX:
+        hi -= 1
+    if drop_verb and hi > 0 and (lows[hi] in P.VERBS or lows[hi].endswith("ed")) and lows[hi - 1] not in STOP_OR_AUX:
+        hi -= 1  # "inflation eased to 6.8%", "the opposition took 38%"
+    lo = hi + 1  # nothing taken yet; at most 12 words are
+    while lo > 0 and hi - lo < 11:
+        lw = lows[lo - 1]  # the next word back
+        before = lows[lo - 2] if lo > 1 else ""  # and the one before it
+        if lo <= hi:
+            if lw in CROSSING and before and before not in STOP_LINK_AUX:
+                lo -= 1  # "number of people", "toll from the earthquake"
+                continue
+            if lw == "the" and before in CROSSING:
+                lo -= 1  # "in the valley"
+                continue
+            if lw in ENDS_BACKWARD or lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
+                break  # "capable of striking targets": the phrase is "targets"
+        elif lw in ENDS_BACKWARD:
             break
-        if picked and lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
-            break  # "capable of striking targets": the phrase is "targets"
-        picked.append((w, s, e))
-    while picked and picked[-1][0].lower() in SCOPE_OR_THE:
-        picked.pop()
-    if not picked:
+        lo -= 1
+    while lo <= hi and lows[lo] in SCOPE_OR_THE:
+        lo += 1
+    if lo > hi:
         return "", pos
-    picked.reverse()
-    if len(picked) > 4:  # "number of people killed by the flash floods in the valley" -> its head
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
+    # the first crossing word ("by", "in"...) after the phrase's first word: where its head ends
+    cut = next((k for k in range(lo + 1, hi + 1) if lows[k] in CROSSING_NOT_OF), None)
+    if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
-            picked = picked[:cut]
-    elif any(p[0].lower() in CROSSING for p in picked) and not any(p[0][0].isupper() for p in picked):
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
-        if cut and cut == 1 and picked[0][0].lower().endswith("ed"):
-            picked = picked[cut + 1:]  # "fanned by winds gusting": the winds, not "fanned"
-        elif cut:
-            picked = picked[:cut]
-    return text[picked[0][1]:picked[-1][2]], picked[0][1]
+            hi = cut - 1
+    elif cut and not any(text[found[k].start()].isupper() for k in range(lo, hi + 1)):
+        if cut == lo + 1 and lows[lo].endswith("ed"):
+            lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
+        else:
+            hi = cut - 1
+    start = found[lo].start()
+    return text[start:found[hi].end()], start
 
 
 # --- attribution ------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The faster forms of reading what a figure counts (comparer/extract.py): the marks and regexes of
 _thing and _age give what the plain forms they replaced give, on generated text. (_forward_thing and
-_backward_thing were checked against their plain forms when they were made faster; their behaviour
-is tested by examples here and in test_extract.py.)"""
+_backward_thing were checked against their plain forms when they were made faster; the forms they are
+built of are compared with plain ones here, and their behaviour is tested by examples here and in
+test_extract.py.)"""
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from comparer import patterns as P
 from comparer.extract import (AUX, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER, _backward_thing,
-                              _forward_thing)
+                              _forward_thing, _words_lowered)
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -29,7 +30,7 @@ _RULE_WORDS = ["for", "in", "worth", "of", "and", "or", "destroyed", "captured",
                "of's", "jets", "by", "to", "Kyiv"]
 _WORD = st.one_of(st.sampled_from(_VOCAB), st.sampled_from(_RULE_WORDS)).flatmap(
     lambda w: st.sampled_from([w, w, w.capitalize(), w.upper()]))
-_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n"])
+_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n", "İ", "K", "é"])
 _TEXT = st.lists(st.tuples(st.one_of(_WORD, _WORD, _MARK), st.sampled_from(["", " ", " ", " ", " ", " ", "  ", "\t", "\u00a0"])),
                  max_size=30).map(lambda ps: "".join(p + gap for p, gap in ps))
 
@@ -57,3 +58,23 @@ def test_participles():
     """The rare path between participles."""
     assert _forward_thing("62 destroyed or captured Russian aircraft", 2, 41, "count")[0] == \
         "destroyed or captured Russian aircraft"
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+def test_words_lowered_all_at_once_as_one_by_one(text, data):
+    """_backward_thing lower-cases the words before a figure in one go."""
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    found = list(P.WORD.finditer(text, lo, hi))
+    assert _words_lowered(found) == [m.group().lower() for m in found]
+
+
+def test_backward_examples():
+    assert _backward_thing("the death toll from the earthquake rose to ", 0, 43, True) == ("death toll", 4)
+    assert _backward_thing("fanned by winds gusting at ", 0, 27) == ("winds gusting", 10)
+    assert _backward_thing("capable of striking targets at ", 0, 31) == ("targets", 20)
+    assert _backward_thing("inflation eased to ", 0, 19, True) == ("inflation", 0)
+    assert _backward_thing("inflation eased to ", 0, 19, False) == ("inflation eased", 0)
+    assert _backward_thing("he said it was ", 0, 15) == ("", 15)
+    assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
