@@ -53,7 +53,6 @@ SUBJECT_WINDOW = 600
 """How far before a verb of saying its subject is looked for (past a parenthetical between commas)."""
 
 NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})|(?P<dozen>{P.A_DOZEN})", re.X | re.I)
-NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 DOTS_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
@@ -728,94 +727,98 @@ LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
 LETTERS_3 = re.compile(r"[A-Za-z]{3,}")
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
+AND_OR = frozenset({"and", "or"})
+# the words that end a phrase read after a figure wherever they are in it
+BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS) | P.VERBS)
+# at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
+# looked at past the last one judged
+THING_WORDS = P.WORDS_AHEAD.groups - 1
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
 def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int]:
-    """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'."""
-    words: list[tuple[str, int, int]] = []
-    lows: list[str] = []  # the words lower-cased, each asked about again as the phrase grows
-    i = pos
-    lead_ok = LEAD_OK.get(kind, NO_WORDS)
+    """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'.
+
+    The run of words after the figure is read in one match of WORDS_AHEAD, each word a group (the
+    tokens THING_TOKEN would read one by one, up to the first that is no word), then judged one by one.
+    Only the words that open the phrase ("of the", "worth", a compound) move on by other patterns.
+    At most THING_WORDS words are taken, each judged at most once, and the word after the last one
+    judged is looked at: the groups of one match hold every word asked about."""
+    lows: list[str] = []  # the words taken, lower-cased, each asked about again as the phrase grows
+    start = i = pos
     # the compound needs a hyphen right there: most figures are followed by a space, and no slice is made then
-    compound = COMPOUND_WORD.match(text[i:i + 20]) if kind in ("count", "count_scaled") and text.startswith("-", i) \
+    compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
         else None
     if compound and compound.group(1) not in P.STOP_WORDS:
-        words.append((compound.group(1), i + 1, i + compound.end()))  # "a 15-bed jail", "a 10-point lead"
-        lows.append(compound.group(1))
+        start = i + 1  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
-    first = not words
-    token = P.THING_TOKEN.match
-    while i < limit and len(words) < 5:
-        m = token(text, i, limit)
-        if not m:
-            break
-        w = m.group(1)  # the "word" group
-        if w is None:
-            break
-        w = w.strip("'’-")
+        lows.append(compound.group(1))
+    m = P.WORDS_AHEAD.match(text, i, limit)
+    if m is None:
+        return (text[start:i], i) if lows else ("", pos)
+    if not lows:  # the first word may open the phrase without being part of it
+        lead_ok = LEAD_OK.get(kind, NO_WORDS)
+        lw = m.group(1).strip("'’-").lower()
+        det = P.OF_THE.match(text, m.start(1), limit) if lw == "of" and not lead_ok else None
+        if det:
+            m = P.WORDS_AHEAD.match(text, det.end(), limit)  # "37 of the candidates", "210 of the 400 seats"
+        elif lw in lead_ok:
+            j = m.end(1)
+            if lw == "worth" and m.group(2) and m.group(2).lower() == "of":
+                j = m.end(2)
+            det = P.DETERMINER.match(text, j, limit)
+            m = P.WORDS_AHEAD.match(text, det.end() if det else j, limit)  # "7% of its workforce"
+        elif (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(1), limit):
+            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
+        elif lw in BREAKS_FORWARD:
+            return "", pos  # "300 of them", "20 were": as the first word below would
+        if m is None:
+            return "", pos
+    words = m.groups()  # the words of the match, from its first group: those taken are its first ones
+    base = len(lows)  # 1 with a compound before them
+    possessive = False
+    for g, raw in enumerate(words):
+        if raw is None or len(lows) == THING_WORDS:
+            break  # the next token is no word (a mark, a figure), or there is none
+        w = raw.strip("'’-")
         lw = w.lower()
-        if first and lw == "of" and not lead_ok:
-            det = P.OF_THE.match(text, m.start(1), limit)
-            if det:
-                i = det.end()  # "37 of the candidates", "210 of the 400 seats"
-                first = False
-                continue
-        if first and lw in lead_ok:
-            i = m.end()
-            first = False
-            if lw == "worth":
-                nxt = token(text, i, limit)
-                if nxt and nxt.group("word") and nxt.group("word").lower() == "of":
-                    i = nxt.end()
-            det = P.DETERMINER.match(text, i, limit)
-            if det:
-                i = det.end()  # "7% of its workforce"
+        if lows and (lw in AND_OR or lw in SCOPE_PREPS and lw != "of"):
+            nxt = words[g + 1]
+            if nxt is None or nxt.lower() in P.STOP_WORDS:
+                break
+            if lw in AND_OR:
+                # only between participles: "62 destroyed or captured Russian aircraft"
+                if not (len(lows) < 3 and nxt.lower().endswith("ed") and all(x.endswith("ed") for x in lows)):
+                    break
+            elif not nxt[0].isupper():
+                break  # "in Kyiv" goes on, "in aid" does not
+            lows.append(lw)
             continue
-        if first and (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(), limit):
-            break  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
-        first = False
-        if lw in ("and", "or") and words:
-            nxt = token(text, m.end(), limit)
-            # only between participles: "62 destroyed or captured Russian aircraft"
-            if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3 \
-                    and nxt.group("word").lower().endswith("ed") and all(x.endswith("ed") for x in lows):
-                words.append((w, m.start(1), m.end(1)))
-                lows.append(lw)
-                i = m.end()
-                continue
+        if lw in BREAKS_FORWARD or lw in P.LINK_VERBS and lows:
             break
-        if lw in SCOPE_PREPS and words and lw != "of":
-            nxt = token(text, m.end(), limit)
-            if nxt and nxt.group("word") and nxt.group("word")[0].isupper() and nxt.group("word").lower() not in P.STOP_WORDS:
-                words.append((w, m.start(1), m.end(1)))
-                lows.append(lw)
-                i = m.end()
-                continue
-            break
-        if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
-            break
-        if words and (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) and not w[0].isupper() \
-                and lows[-1] not in ("and", "or") and not lows[-1].endswith("ly"):
-            break  # "259 jets destroyed", but "four partly occupied regions"
-        if lw in P.VERBS:
-            break  # "600 spent the night", "37 candidates withdrew"
-        if words and lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") \
-                and not w[0].isupper() and lw not in P.ING_NOUNS:
-            break  # "300,000 reservists hangs over the front"
+        if lows and not w[0].isupper():
+            if (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) \
+                    and lows[-1] not in AND_OR and not lows[-1].endswith("ly"):
+                break  # "259 jets destroyed", but "four partly occupied regions"
+            if lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") and lw not in P.ING_NOUNS:
+                break  # "300,000 reservists hangs over the front"
         if w.endswith(("'s", "’s")):
-            words.append((w[:-2], m.start(1), m.end(1) - 2))
             lows.append(lw[:-2])
+            possessive = True
             break  # "the 33-year-old actress's rep": the phrase is about the actress
-        words.append((w, m.start(1), m.end(1)))
         lows.append(lw)
-        i = m.end()
-    while words and lows[-1] in STOP_OR_SCOPE:
-        words.pop()
-        lows.pop()
-    if not words:
+    n = len(lows)
+    while n and lows[n - 1] in STOP_OR_SCOPE:
+        n -= 1
+    if not n:
         return "", pos
-    return text[words[0][1]:words[-1][2]], words[-1][2]
+    k = n - base  # the words of the match kept
+    if k <= 0:
+        return text[start:i], i  # the compound alone
+    if base == 0:
+        start = m.start(1)
+    end = m.end(k) - 2 if possessive and n == len(lows) else m.end(k)
+    return text[start:end], end
 
 
 _GROUP = re.Match.group

@@ -428,6 +428,10 @@ RANGE_WORDS = re.compile(r"\b(?:range|effective|reach)\b", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
+# the run of words THING_TOKEN reads one by one, up to six at a time, each a group; the run ends where
+# THING_TOKEN would read no word (a mark, a figure, the end); possessive, a word is never cut in two
+_AHEAD_WORD = r"[ \t\u00a0]*+([A-Za-z][A-Za-z'’-]*+)"
+WORDS_AHEAD = re.compile(_AHEAD_WORD + ("(?:" + _AHEAD_WORD) * 5 + ")?" * 5)
 
 # --- attribution ----------------------------------------------------------------------------------
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer import patterns as P
-from comparer.extract import (AUX, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER, _backward_thing,
-                              _forward_thing, _words_lowered)
+from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER,
+                              THING_WORDS, _backward_thing, _forward_thing, _words_lowered)
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -78,3 +80,72 @@ def test_backward_examples():
     assert _backward_thing("inflation eased to ", 0, 19, False) == ("inflation eased", 0)
     assert _backward_thing("he said it was ", 0, 15) == ("", 15)
     assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
+
+
+def _tokens_one_by_one(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    """The words THING_TOKEN reads one by one from `pos`, up to the first token that is no word."""
+    words = []
+    while True:
+        m = P.THING_TOKEN.match(text, pos, limit)
+        if m is None or m.group("word") is None:
+            return words
+        words.append((m.group("word"), m.start("word"), m.end("word")))
+        pos = m.end()
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+def test_words_ahead_are_the_tokens_read_one_by_one(text, data):
+    """_forward_thing reads the words after a figure in one match of WORDS_AHEAD."""
+    pos = data.draw(st.integers(0, len(text)))
+    limit = data.draw(st.integers(pos, len(text)))
+    m = P.WORDS_AHEAD.match(text, pos, limit)
+    ahead = [] if m is None else [(m.group(g), m.start(g), m.end(g)) for g in range(1, P.WORDS_AHEAD.groups + 1)
+                                  if m.group(g) is not None]
+    assert ahead == _tokens_one_by_one(text, pos, limit)[:THING_WORDS + 1]
+    assert m is None or None not in m.groups()[:len(ahead)]  # the words are its first groups
+
+
+_LOWER_WORD = st.one_of(st.sampled_from(sorted(BREAKS_FORWARD | P.LINK_VERBS | P.ING_NOUNS)), _WORD.map(str.lower),
+                        st.text("abcdefghijklmnopqrstuvwxyz'’-", max_size=12))
+
+
+@SETTINGS
+@given(_LOWER_WORD)
+def test_breaks_forward_as_the_plain_rules(lw):
+    """One set for the words that end a phrase after a figure: stop words, verbs, number words."""
+    assert (lw in BREAKS_FORWARD) == bool(lw in P.STOP_WORDS or lw in P.VERBS or re.fullmatch(P.NUMBER_WORD, lw))
+
+
+@pytest.mark.parametrize("text, kind, thing", [  # "^" marks where the figure ends
+    ("37^ of the candidates withdrew", "count", "candidates"),
+    ("210^ of the 400 seats", "count", "seats"),
+    ("37^ of them", "count", ""),
+    ("$5m^ worth of its aid", "money", "aid"),
+    ("$5m^ in aid", "money", "aid"),
+    ("7%^ of its workforce", "percent", "workforce"),
+    ("45,000^ filled the stadium", "count", ""),
+    ("259^ jets destroyed", "count", "jets"),
+    ("four^ partly occupied regions", "count", "partly occupied regions"),
+    ("300,000^ reservists hangs over", "count", "reservists"),
+    ("200^ people in Kyiv were", "count", "people in Kyiv"),
+    ("200^ people in aid", "count", "people"),
+    ("5^ small brown old wooden toy boats", "count", "small brown old wooden toy"),
+    ("4^ big brown toy boats in", "count", "big brown toy boats"),
+    ("4^ big brown toy boats in Kyiv", "count", "big brown toy boats"),
+    ("12^ Russian troops in", "count", "Russian troops"),
+    ("33^-year-old actress's rep", "count", "year"),
+    ("the 33^ actress’s rep", "count", "actress"),
+    ("10^ jets' wings", "count", "jets'"),  # the word as written, its mark kept
+    ("5^ twenty", "count", ""),
+    ("5^ people, 6", "count", "people"),
+    ("a 15^-bed jail", "count", "bed jail"),
+    ("a 15^-bed, jail", "count", "bed"),
+    ("a 15^-the jail", "count", ""),
+    ("62^ destroyed or captured Russian aircraft", "count", "destroyed or captured Russian aircraft"),
+    ("62^ destroyed or damaged", "count", "destroyed or damaged"),
+])
+def test_forward_examples(text, kind, thing):
+    pos = text.index("^")
+    text = text.replace("^", "")
+    assert _forward_thing(text, pos, len(text), kind)[0] == thing
