@@ -1210,8 +1210,7 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     fig, q_start = st.fig, st.start
     prev_end, prev_thing = before
     thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-    skip = P.CONVERSION_AFTER.match(text, end) or P.COMPOUND_ADJECTIVE.match(text, end) or \
-        P.PERIOD_ON_PERIOD.match(text, end)
+    skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
     thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
     if not thing:
         q_end = end
@@ -1222,12 +1221,13 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     state = P.STATE_AFTER.match(text, end) if not thing else None
     if state:
         thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
-    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text[prev_end:q_start]):
+    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
         thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
     outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
     if outcome:
         thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), fig.start)
+    lo = max(clause[0], q_start - 120)
+    put = None if thing or not _may_put(text, lo, fig.start) else P.PUT_AT.search(text, lo, fig.start)
     said = P.PUT_WHAT.match(put.group()) if put else None
     if said and len(said.group("what").split()) <= 9:
         thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
@@ -1243,6 +1243,12 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
             if back_start >= q_start - 60:
                 q_start = back_start
     return thing, q_start, q_end
+
+
+def _may_put(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] may hold a verb of PUT_AT: each (case-sensitive) holds one of these. Most
+    figures have none before them, and PUT_AT, a search tried at every place, is not searched then."""
+    return text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
 
 
 def _word_starts(low: str) -> list[int]:

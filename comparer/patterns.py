@@ -426,6 +426,9 @@ PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t
 AWAY_AFTER = re.compile(r"[ \t]+away\b(?![ \t]+(?:from|of)\b)", re.I)
 RANGE_WORDS = re.compile(r"\b(?:range|effective|reach)\b", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
+# what is skipped right after a figure before what it counts is read: a conversion, a compound adjective
+# ("a 10-mile-long"), "year-on-year"; the three in one match, tried in this order
+SKIP_AFTER = re.compile(f"(?:{CONVERSION_AFTER.pattern})|(?:{COMPOUND_ADJECTIVE.pattern})|(?i:{PERIOD_ON_PERIOD.pattern})")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
 # the run of words THING_TOKEN reads one by one, up to six at a time, each a group; the run ends where

@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from comparer import patterns as P
 from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER,
-                              THING_WORDS, _backward_thing, _forward_thing, _words_lowered)
+                              THING_WORDS, _backward_thing, _forward_thing, _may_put, _words_lowered)
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -32,7 +32,8 @@ _RULE_WORDS = ["for", "in", "worth", "of", "and", "or", "destroyed", "captured",
                "of's", "jets", "by", "to", "Kyiv"]
 _WORD = st.one_of(st.sampled_from(_VOCAB), st.sampled_from(_RULE_WORDS)).flatmap(
     lambda w: st.sampled_from([w, w, w.capitalize(), w.upper()]))
-_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n", "İ", "K", "é"])
+_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n", "İ", "K", "é"]
+                        + ["(about 5 km)", "($2.5 million", "(", "[", "around", "Or"])
 _TEXT = st.lists(st.tuples(st.one_of(_WORD, _WORD, _MARK), st.sampled_from(["", " ", " ", " ", " ", " ", "  ", "\t", "\u00a0"])),
                  max_size=30).map(lambda ps: "".join(p + gap for p, gap in ps))
 
@@ -47,6 +48,44 @@ def test_marks_and_regexes_as_plain(text, data):
     for i in range(len(text) + 1):
         assert bool(STOP_AFTER.match(text, i, i + 2)) == bool(re.match(r"[ \t]*[.,;]", text[i:i + 2]))
         assert bool(COMMA_AFTER.match(text, i, i + 2)) == bool(re.match(r"[ \t]*,", text[i:i + 2]))
+        assert bool(P.OPEN_BRACKET.fullmatch(text, i, q_start)) == bool(P.OPEN_BRACKET.fullmatch(text[i:q_start]))
+
+
+def _phrases(words):
+    """Text made of `words` (and their capitalised forms) with white space or none between them."""
+    word = st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.capitalize(), w.upper()]))
+    return st.lists(st.tuples(word, st.sampled_from(["", " ", " ", " ", "  ", "\t", "-"])), max_size=16).map(
+        lambda ps: "".join(w + gap for w, gap in ps))
+
+
+@SETTINGS
+@given(_phrases(["(", ")", "about", "5", "km", "long", "old", "plus", "high", "year", "month", "quarter", "week",
+                 "on", "-", " ", "\n", "mile"]))
+@example(" Year-on-Year growth")
+@example(" (about 5 km) long")
+@example("-mile-long")
+def test_skip_after_as_the_three_patterns(text):
+    """_thing skips what follows a figure with one match of SKIP_AFTER, not one of each pattern."""
+    for i in range(len(text) + 1):
+        skip = P.SKIP_AFTER.match(text, i)
+        plain = P.CONVERSION_AFTER.match(text, i) or P.COMPOUND_ADJECTIVE.match(text, i) or \
+            P.PERIOD_ON_PERIOD.match(text, i)
+        assert (skip and skip.end()) == (plain and plain.end())
+
+
+@SETTINGS
+@given(_phrases(["puts", "put", "putting", "placed", "places", "estimates", "estimated", "estimating", "is", "was",
+                 "been", "the", "toll", "number", "at", "near", "close", "to", "about", "some", "5", ".", ","]))
+@example("police placed the toll at about 5")
+@example("officials estimated the number close to 5")
+def test_put_at_found_only_where_may_put(text):
+    """_thing searches PUT_AT only in a window _may_put lets through: PUT_AT finds nothing elsewhere."""
+    for lo in range(len(text) + 1):
+        for hi in range(lo, min(len(text), lo + 60) + 1):
+            if not _may_put(text, lo, hi):
+                assert P.PUT_AT.regex.search(text, lo, hi) is None
+    if "placed the toll at" in text:
+        assert P.PUT_AT.regex.search(text, 0, text.index("5"))  # the examples hold a verb PUT_AT finds
 
 
 def test_examples():
