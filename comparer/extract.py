@@ -821,23 +821,34 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     return text[start:end], end
 
 
-_GROUP = re.Match.group
+def _lowered_words(words: list[str]) -> list[str]:
+    """The words lower-cased: one str.lower for them all rather than one a word (no word of P.WORD
+    holds a space, and lower-casing its ASCII letters and marks keeps them one character each)."""
+    return " ".join(words).lower().split(" ") if words else []
 
 
-def _words_lowered(found: list[re.Match]) -> list[str]:
-    """The words matched, lower-cased: one str.lower for them all rather than one a word (no word of
-    P.WORD holds a space, and lower-casing its ASCII letters and marks keeps them one character each)."""
-    return " ".join(map(_GROUP, found)).lower().split(" ") if found else []
+def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos): each found from the
+    last back with str.rfind, the last place of the word before the next one (between two words there
+    is no letter, and a word starts and ends with one: it is found nowhere else there)."""
+    places = []
+    end = pos
+    for k in range(len(words) - 1, first - 1, -1):
+        end = text.rfind(words[k], floor, end)
+        places.append(end)
+    places.reverse()
+    return places
 
 
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
     """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'.
 
     The words before `pos` are read from the last one back. The phrase taken is always a run of
-    consecutive words, kept as the indices lo..hi of its first and last; the words are lower-cased all
-    at once (_words_lowered), and only the words read back are looked at."""
-    found = list(P.WORD.finditer(text, floor, pos))
-    lows = _words_lowered(found)
+    consecutive words, kept as the indices lo..hi of its first and last; the words are found as
+    strings and lower-cased all at once (_lowered_words), and where they are is worked out only for
+    a phrase found (_word_places)."""
+    words = P.WORD.findall(text, floor, pos)
+    lows = _lowered_words(words)
     hi = len(lows) - 1
     while hi >= 0 and lows[hi] in STOP_LINK_AUX:
         hi -= 1
@@ -868,13 +879,13 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
     if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
             hi = cut - 1
-    elif cut and not any(text[found[k].start()].isupper() for k in range(lo, hi + 1)):
+    elif cut and not any(words[k][0].isupper() for k in range(lo, hi + 1)):
         if cut == lo + 1 and lows[lo].endswith("ed"):
             lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
         else:
             hi = cut - 1
-    start = found[lo].start()
-    return text[start:found[hi].end()], start
+    places = _word_places(text, floor, pos, words, lo)
+    return text[places[0]:places[hi - lo] + len(words[hi])], places[0]
 
 
 # --- attribution ------------------------------------------------------------------------------------

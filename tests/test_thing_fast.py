@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from comparer import patterns as P
 from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER,
-                              THING_WORDS, _backward_thing, _forward_thing, _may_put, _words_lowered)
+                              THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put,
+                              _word_places)
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -103,12 +104,16 @@ def test_participles():
 
 @SETTINGS
 @given(st.one_of(_TEXT, st.text()), st.data())
-def test_words_lowered_all_at_once_as_one_by_one(text, data):
-    """_backward_thing lower-cases the words before a figure in one go."""
+def test_words_before_as_their_matches(text, data):
+    """_backward_thing finds the words before a figure as strings, lowers them all at once, and works
+    out where they start from the last one back: the words, lowered and placed, of P.WORD's matches."""
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     found = list(P.WORD.finditer(text, lo, hi))
-    assert _words_lowered(found) == [m.group().lower() for m in found]
+    words = P.WORD.findall(text, lo, hi)
+    assert _lowered_words(words) == [m.group().lower() for m in found]
+    first = data.draw(st.integers(0, len(words)))
+    assert _word_places(text, lo, hi, words, first) == [m.start() for m in found[first:]]
 
 
 def test_backward_examples():
