@@ -724,7 +724,6 @@ ENDS_BACKWARD = frozenset(STOP_LINK_AUX | set(P.SAY_VERBS))
 # marks a phrase read backwards from a figure stops at; LAST_BREAK matches up to the last of them
 BREAK_MARKS = ",;:()[]\"“”—–"
 LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
-LETTERS_3 = re.compile(r"[A-Za-z]{3,}")
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
@@ -1237,14 +1236,15 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
     if outcome:
         thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    lo = max(clause[0], q_start - 120)
-    put = None if thing or not _may_put(text, lo, fig.start) else P.PUT_AT.search(text, lo, fig.start)
-    said = P.PUT_WHAT.match(put.group()) if put else None
-    if said and len(said.group("what").split()) <= 9:
-        thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+    if not thing:
+        lo = max(clause[0], q_start - 120)
+        put = P.PUT_AT.search(text, lo, fig.start) if _may_put(text, lo, fig.start) else None
+        said = P.PUT_WHAT.match(put.group()) if put else None
+        if said and len(said.group("what").split()) <= 9:
+            thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
     if not thing:
         floor = max(clause[0], sent[0])
-        if prev_end > floor and not LETTERS_3.search(P.PREPOSITIONS.sub("", text[prev_end:q_start])):
+        if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
             floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
         last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
         punct = last.end() - 1 if last else -1

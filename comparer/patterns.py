@@ -402,6 +402,10 @@ ING_NOUNS = set(
     rating ratings polling""".split()
 )
 PREPOSITIONS = re.compile(r"\b(?:in|on|at|of|for|to|from|by|with|within|over|under|about|around|and|or|the|a|an)\b", re.I)
+# three ASCII letters in a word that is none of PREPOSITIONS: what [A-Za-z]{3,} finds in a text once
+# PREPOSITIONS are taken out of it (a word is taken out whole, and what is left either side of it is no
+# letter, so no new run of letters is made), in one search and no new string
+LETTERS_NOT_PREPOSITION = re.compile(rf"(?!(?i:{PREPOSITIONS.pattern}))\b\w*[A-Za-z]{{3}}")
 # "a 9-14 start", "a record of 18-30": won-lost records, not ranges
 RECORD_AFTER = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:record|start|mark|run|finish|season|streak|lead|win|victory|loss|defeat|score|margin|tie|draw|decision|vote)s?\b", re.I)
 RECORD_BEFORE = re.compile(r"\b(?:record|mark|score|tally|went|finished|stands?[ \t]+at|improved[ \t]+to|fell[ \t]+to)[ \t]+(?:of[ \t]+)?(?:a[ \t]+)?\Z", re.I)

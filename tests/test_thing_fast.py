@@ -75,6 +75,16 @@ def test_skip_after_as_the_three_patterns(text):
 
 
 @SETTINGS
+@given(st.one_of(_phrases(["in", "within", "with", "the", "a", "an", "about", "ab", "cat", "x", "é", "éabc", "_", "5",
+                           "ſ", "K", "İ", "ı", "ın", ",", "'", "withinx", "or"]), st.text()))
+@example("wıthin the")  # a dotless i: PREPOSITIONS (re.I) takes it for "within"
+def test_letters_not_preposition_as_letters_left_by_prepositions(text):
+    """_thing asks whether the text between two figures has a word of its own in one search."""
+    plain = re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text))
+    assert bool(P.LETTERS_NOT_PREPOSITION.search(text)) == bool(plain)
+
+
+@SETTINGS
 @given(_phrases(["puts", "put", "putting", "placed", "places", "estimates", "estimated", "estimating", "is", "was",
                  "been", "the", "toll", "number", "at", "near", "close", "to", "about", "some", "5", ".", ","]))
 @example("police placed the toll at about 5")
