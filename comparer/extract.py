@@ -745,19 +745,23 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     judged is looked at: the groups of one match hold every word asked about."""
     lows: list[str] = []  # the words taken, lower-cased, each asked about again as the phrase grows
     start = i = pos
-    # the compound needs a hyphen right there: most figures are followed by a space, and no slice is made then
-    compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
-        else None
-    if compound and compound.group(1) not in P.STOP_WORDS:
+    m = P.WORDS_AHEAD.match(text, pos, limit)
+    first = None  # the first word of the match and its lower case, when worked out before the loop
+    if m is None:  # no word right after the figure: most often a mark, at times a compound
+        compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
+            else None
+        if not compound or compound.group(1) in P.STOP_WORDS:
+            return "", pos
         start = i + 1  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
         lows.append(compound.group(1))
-    m = P.WORDS_AHEAD.match(text, i, limit)
-    if m is None:
-        return (text[start:i], i) if lows else ("", pos)
-    if not lows:  # the first word may open the phrase without being part of it
+        m = P.WORDS_AHEAD.match(text, i, limit)
+        if m is None:
+            return text[start:i], i
+    else:  # the first word may open the phrase without being part of it
         lead_ok = LEAD_OK.get(kind, NO_WORDS)
-        lw = m.group(1).strip("'’-").lower()
+        w = m.group(1).strip("'’-")
+        lw = w.lower()
         det = P.OF_THE.match(text, m.start(1), limit) if lw == "of" and not lead_ok else None
         if det:
             m = P.WORDS_AHEAD.match(text, det.end(), limit)  # "37 of the candidates", "210 of the 400 seats"
@@ -771,6 +775,8 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
             return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
         elif lw in BREAKS_FORWARD:
             return "", pos  # "300 of them", "20 were": as the first word below would
+        else:
+            first = w, lw
         if m is None:
             return "", pos
     words = m.groups()  # the words of the match, from its first group: those taken are its first ones
@@ -779,8 +785,11 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     for g, raw in enumerate(words):
         if raw is None or len(lows) == THING_WORDS:
             break  # the next token is no word (a mark, a figure), or there is none
-        w = raw.strip("'’-")
-        lw = w.lower()
+        if first:
+            (w, lw), first = first, None
+        else:
+            w = raw.strip("'’-")
+            lw = w.lower()
         if lows and (lw in AND_OR or lw in SCOPE_PREPS and lw != "of"):
             nxt = words[g + 1]
             if nxt is None or nxt.lower() in P.STOP_WORDS:
