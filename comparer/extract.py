@@ -727,7 +727,8 @@ LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
-# the words that end a phrase read after a figure wherever they are in it
+# the words that end a phrase read after a figure wherever they are in it: stop words, number words and
+# verbs ("600 spent the night", "37 candidates withdrew")
 BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS) | P.VERBS)
 # at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
 # looked at past the last one judged
