@@ -1229,15 +1229,16 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     verb before it, or backwards from it. `before` is the end and the thing of the figure before."""
     fig, q_start = st.fig, st.start
     prev_end, prev_thing = before
-    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-    skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
-    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-    if not thing:
-        q_end = end
     old = P.OLD_AFTER.match(text, end) if kind == "measure" and fig.unit_written in ("year", "years") else None
-    if old:  # "the 33-year-old actress"
+    if old:  # "the 33-year-old actress": what is read after "old" is all there is
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
         thing, q_end = (f"age of {noun}", noun_end) if noun else ("age", old.end())
+    else:
+        skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
+        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+        thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
+        if not thing:
+            q_end = end
     state = P.STATE_AFTER.match(text, end) if not thing else None
     if state:
         thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
