@@ -56,7 +56,6 @@ SUBJECT_WINDOW = 600
 """How far before a verb of saying its subject is looked for (past a parenthetical between commas)."""
 
 NUMBER = re.compile(rf"(?P<digits>{P.DIGITS})|(?P<words>{P.WORD_NUMBER})|(?P<dozen>{P.A_DOZEN})", re.X | re.I)
-NUMBER_WORD_ONLY = re.compile(P.NUMBER_WORD)
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 DOTS_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
@@ -842,140 +841,177 @@ ENDS_BACKWARD = frozenset(STOP_LINK_AUX | set(P.SAY_VERBS))
 # marks a phrase read backwards from a figure stops at; LAST_BREAK matches up to the last of them
 BREAK_MARKS = ",;:()[]\"“”—–"
 LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
-LETTERS_3 = re.compile(r"[A-Za-z]{3,}")
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
+AND_OR = frozenset({"and", "or"})
+# the words that end a phrase read after a figure wherever they are in it: stop words, number words and
+# verbs ("600 spent the night", "37 candidates withdrew")
+BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS) | P.VERBS)
+# at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
+# looked at past the last one judged
+THING_WORDS = P.WORDS_AHEAD.groups - 1
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
 def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int]:
-    """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'."""
-    words: list[tuple[str, int, int]] = []
-    lows: list[str] = []  # the words lower-cased, each asked about again as the phrase grows
-    i = pos
-    lead_ok = LEAD_OK.get(kind, NO_WORDS)
-    # the compound needs a hyphen right there: most figures are followed by a space, and no slice is made then
-    compound = COMPOUND_WORD.match(text[i:i + 20]) if kind in ("count", "count_scaled") and text.startswith("-", i) \
-        else None
-    if compound and compound.group(1) not in P.STOP_WORDS:
-        words.append((compound.group(1), i + 1, i + compound.end()))  # "a 15-bed jail", "a 10-point lead"
-        lows.append(compound.group(1))
+    """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'.
+
+    The run of words after the figure is read in one match of WORDS_AHEAD, each word a group (the
+    tokens THING_TOKEN would read one by one, up to the first that is no word), then judged one by one.
+    Only the words that open the phrase ("of the", "worth", a compound) move on by other patterns.
+    At most THING_WORDS words are taken, each judged at most once, and the word after the last one
+    judged is looked at: the groups of one match hold every word asked about."""
+    lows: list[str] = []  # the words taken, lower-cased, each asked about again as the phrase grows
+    start = i = pos
+    m = P.WORDS_AHEAD.match(text, pos, limit)
+    first = None  # the first word of the match and its lower case, when worked out before the loop
+    if m is None:  # no word right after the figure: most often a mark, at times a compound
+        compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
+            else None
+        if not compound or compound.group(1) in P.STOP_WORDS:
+            return "", pos
+        start = i + 1  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
-    first = not words
-    token = P.THING_TOKEN.match
-    while i < limit and len(words) < 5:
-        m = token(text, i, limit)
-        if not m:
-            break
-        w = m.group(1)  # the "word" group
-        if w is None:
-            break
-        w = w.strip("'’-")
+        lows.append(compound.group(1))
+        m = P.WORDS_AHEAD.match(text, i, limit)
+        if m is None:
+            return text[start:i], i
+    else:  # the first word may open the phrase without being part of it
+        lead_ok = LEAD_OK.get(kind, NO_WORDS)
+        w = m.group(1).strip("'’-")
         lw = w.lower()
-        if first and lw == "of" and not lead_ok:
-            det = P.OF_THE.match(text, m.start(1), limit)
-            if det:
-                i = det.end()  # "37 of the candidates", "210 of the 400 seats"
-                first = False
-                continue
-        if first and lw in lead_ok:
-            i = m.end()
-            first = False
-            if lw == "worth":
-                nxt = token(text, i, limit)
-                if nxt and nxt.group("word") and nxt.group("word").lower() == "of":
-                    i = nxt.end()
-            det = P.DETERMINER.match(text, i, limit)
-            if det:
-                i = det.end()  # "7% of its workforce"
+        det = P.OF_THE.match(text, m.start(1), limit) if lw == "of" and not lead_ok else None
+        if det:
+            m = P.WORDS_AHEAD.match(text, det.end(), limit)  # "37 of the candidates", "210 of the 400 seats"
+        elif lw in lead_ok:
+            j = m.end(1)
+            if lw == "worth" and m.group(2) and m.group(2).lower() == "of":
+                j = m.end(2)
+            det = P.DETERMINER.match(text, j, limit)
+            m = P.WORDS_AHEAD.match(text, det.end() if det else j, limit)  # "7% of its workforce"
+        elif (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(1), limit):
+            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
+        elif lw in BREAKS_FORWARD:
+            return "", pos  # "300 of them", "20 were": as the first word below would
+        else:
+            first = w, lw
+        if m is None:
+            return "", pos
+    words = m.groups()  # the words of the match, from its first group: those taken are its first ones
+    base = len(lows)  # 1 with a compound before them
+    possessive = False
+    for g, raw in enumerate(words):
+        if raw is None or len(lows) == THING_WORDS:
+            break  # the next token is no word (a mark, a figure), or there is none
+        if first:
+            (w, lw), first = first, None
+        else:
+            w = raw.strip("'’-")
+            lw = w.lower()
+        if lows and (lw in AND_OR or lw in SCOPE_PREPS and lw != "of"):
+            nxt = words[g + 1]
+            if nxt is None or nxt.lower() in P.STOP_WORDS:
+                break
+            if lw in AND_OR:
+                # only between participles: "62 destroyed or captured Russian aircraft"
+                if not (len(lows) < 3 and nxt.lower().endswith("ed") and all(x.endswith("ed") for x in lows)):
+                    break
+            elif not nxt[0].isupper():
+                break  # "in Kyiv" goes on, "in aid" does not
+            lows.append(lw)
             continue
-        if first and (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(), limit):
-            break  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
-        first = False
-        if lw in ("and", "or") and words:
-            nxt = token(text, m.end(), limit)
-            # only between participles: "62 destroyed or captured Russian aircraft"
-            if nxt and nxt.group("word") and nxt.group("word").lower() not in P.STOP_WORDS and len(words) < 3 \
-                    and nxt.group("word").lower().endswith("ed") and all(x.endswith("ed") for x in lows):
-                words.append((w, m.start(1), m.end(1)))
-                lows.append(lw)
-                i = m.end()
-                continue
+        if lw in BREAKS_FORWARD or lw in P.LINK_VERBS and lows:
             break
-        if lw in SCOPE_PREPS and words and lw != "of":
-            nxt = token(text, m.end(), limit)
-            if nxt and nxt.group("word") and nxt.group("word")[0].isupper() and nxt.group("word").lower() not in P.STOP_WORDS:
-                words.append((w, m.start(1), m.end(1)))
-                lows.append(lw)
-                i = m.end()
-                continue
-            break
-        if lw in P.STOP_WORDS or lw in P.LINK_VERBS and words or NUMBER_WORD_ONLY.fullmatch(lw):
-            break
-        if words and (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) and not w[0].isupper() \
-                and lows[-1] not in ("and", "or") and not lows[-1].endswith("ly"):
-            break  # "259 jets destroyed", but "four partly occupied regions"
-        if lw in P.VERBS:
-            break  # "600 spent the night", "37 candidates withdrew"
-        if words and lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") \
-                and not w[0].isupper() and lw not in P.ING_NOUNS:
-            break  # "300,000 reservists hangs over the front"
+        if lows and not w[0].isupper():
+            if (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) \
+                    and lows[-1] not in AND_OR and not lows[-1].endswith("ly"):
+                break  # "259 jets destroyed", but "four partly occupied regions"
+            if lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") and lw not in P.ING_NOUNS:
+                break  # "300,000 reservists hangs over the front"
         if w.endswith(("'s", "’s")):
-            words.append((w[:-2], m.start(1), m.end(1) - 2))
             lows.append(lw[:-2])
+            possessive = True
             break  # "the 33-year-old actress's rep": the phrase is about the actress
-        words.append((w, m.start(1), m.end(1)))
         lows.append(lw)
-        i = m.end()
-    while words and lows[-1] in STOP_OR_SCOPE:
-        words.pop()
-        lows.pop()
-    if not words:
+    n = len(lows)
+    while n and lows[n - 1] in STOP_OR_SCOPE:
+        n -= 1
+    if not n:
         return "", pos
-    return text[words[0][1]:words[-1][2]], words[-1][2]
+    k = n - base  # the words of the match kept
+    if k <= 0:
+        return text[start:i], i  # the compound alone
+    if base == 0:
+        start = m.start(1)
+    end = m.end(k) - 2 if possessive and n == len(lows) else m.end(k)
+    return text[start:end], end
+
+
+def _lowered_words(words: list[str]) -> list[str]:
+    """The words lower-cased: one str.lower for them all rather than one a word (no word of P.WORD
+    holds a space, and lower-casing its ASCII letters and marks keeps them one character each)."""
+    return " ".join(words).lower().split(" ") if words else []
+
+
+def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos): each found from the
+    last back with str.rfind, the last place of the word before the next one (between two words there
+    is no letter, and a word starts and ends with one: it is found nowhere else there)."""
+    places = []
+    end = pos
+    for k in range(len(words) - 1, first - 1, -1):
+        end = text.rfind(words[k], floor, end)
+        places.append(end)
+    places.reverse()
+    return places
 
 
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
-    """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'."""
-    tokens = [(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, floor, pos)]
-    while tokens and tokens[-1][0].lower() in STOP_LINK_AUX:
-        tokens.pop()
-    if drop_verb and len(tokens) > 1 and (tokens[-1][0].lower() in P.VERBS or tokens[-1][0].lower().endswith("ed")) \
-            and tokens[-2][0].lower() not in STOP_OR_AUX:
-        tokens.pop()  # "inflation eased to 6.8%", "the opposition took 38%"
-    picked: list[tuple[str, int, int]] = []
-    before = tokens[-1][0].lower() if tokens else ""
-    while tokens and len(picked) < 12:
-        w, s, e = tokens.pop()
-        lw = before  # the word before the last one popped, lower-cased then
-        before = tokens[-1][0].lower() if tokens else ""
-        if lw in CROSSING and picked and before and before not in STOP_LINK_AUX:
-            picked.append((w, s, e))  # "number of people", "toll from the earthquake"
-            continue
-        if lw == "the" and picked and before in CROSSING:
-            picked.append((w, s, e))  # "in the valley"
-            continue
-        if lw in ENDS_BACKWARD:
+    """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'.
+
+    The words before `pos` are read from the last one back. The phrase taken is always a run of
+    consecutive words, kept as the indices lo..hi of its first and last; the words are found as
+    strings and lower-cased all at once (_lowered_words), and where they are is worked out only for
+    a phrase found (_word_places)."""
+    words = P.WORD.findall(text, floor, pos)
+    lows = _lowered_words(words)
+    hi = len(lows) - 1
+    while hi >= 0 and lows[hi] in STOP_LINK_AUX:
+        hi -= 1
+    if drop_verb and hi > 0 and (lows[hi] in P.VERBS or lows[hi].endswith("ed")) and lows[hi - 1] not in STOP_OR_AUX:
+        hi -= 1  # "inflation eased to 6.8%", "the opposition took 38%"
+    lo = hi + 1  # nothing taken yet; at most 12 words are
+    while lo > 0 and hi - lo < 11:
+        lw = lows[lo - 1]  # the next word back
+        before = lows[lo - 2] if lo > 1 else ""  # and the one before it
+        if lo <= hi:
+            if lw in CROSSING and before and before not in STOP_LINK_AUX:
+                lo -= 1  # "number of people", "toll from the earthquake"
+                continue
+            if lw == "the" and before in CROSSING:
+                lo -= 1  # "in the valley"
+                continue
+            if lw in ENDS_BACKWARD or lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
+                break  # "capable of striking targets": the phrase is "targets"
+        elif lw in ENDS_BACKWARD:
             break
-        if picked and lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
-            break  # "capable of striking targets": the phrase is "targets"
-        picked.append((w, s, e))
-    while picked and picked[-1][0].lower() in SCOPE_OR_THE:
-        picked.pop()
-    if not picked:
+        lo -= 1
+    while lo <= hi and lows[lo] in SCOPE_OR_THE:
+        lo += 1
+    if lo > hi:
         return "", pos
-    picked.reverse()
-    if len(picked) > 4:  # "number of people killed by the flash floods in the valley" -> its head
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
+    # the first crossing word ("by", "in"...) after the phrase's first word: where its head ends
+    cut = next((k for k in range(lo + 1, hi + 1) if lows[k] in CROSSING_NOT_OF), None)
+    if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
-            picked = picked[:cut]
-    elif any(p[0].lower() in CROSSING for p in picked) and not any(p[0][0].isupper() for p in picked):
-        cut = next((k for k, p in enumerate(picked) if k and p[0].lower() in CROSSING_NOT_OF), None)
-        if cut and cut == 1 and picked[0][0].lower().endswith("ed"):
-            picked = picked[cut + 1:]  # "fanned by winds gusting": the winds, not "fanned"
-        elif cut:
-            picked = picked[:cut]
-    return text[picked[0][1]:picked[-1][2]], picked[0][1]
+            hi = cut - 1
+    elif cut and not any(words[k][0].isupper() for k in range(lo, hi + 1)):
+        if cut == lo + 1 and lows[lo].endswith("ed"):
+            lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
+        else:
+            hi = cut - 1
+    places = _word_places(text, floor, pos, words, lo)
+    return text[places[0]:places[hi - lo] + len(words[hi])], places[0]
 
 
 # --- attribution ------------------------------------------------------------------------------------
@@ -1507,31 +1543,33 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     verb before it, or backwards from it. `before` is the end and the thing of the figure before."""
     fig, q_start = st.fig, st.start
     prev_end, prev_thing = before
-    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-    skip = P.CONVERSION_AFTER.match(text, end) or P.COMPOUND_ADJECTIVE.match(text, end) or \
-        P.PERIOD_ON_PERIOD.match(text, end)
-    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-    if not thing:
-        q_end = end
     old = P.OLD_AFTER.match(text, end) if kind == "measure" and fig.unit_written in ("year", "years") else None
-    if old:  # "the 33-year-old actress"
+    if old:  # "the 33-year-old actress": what is read after "old" is all there is
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
         thing, q_end = (f"age of {noun}", noun_end) if noun else ("age", old.end())
+    else:
+        skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
+        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+        thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
+        if not thing:
+            q_end = end
     state = P.STATE_AFTER.match(text, end) if not thing else None
     if state:
         thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
-    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text[prev_end:q_start]):
+    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
         thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
     outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
     if outcome:
         thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    put = None if thing else P.PUT_AT.search(text, max(clause[0], q_start - 120), fig.start)
-    said = P.PUT_WHAT.match(put.group()) if put else None
-    if said and len(said.group("what").split()) <= 9:
-        thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+    if not thing:
+        lo = max(clause[0], q_start - 120)
+        put = P.PUT_AT.search(text, lo, fig.start) if _may_put(text, lo, fig.start) else None
+        said = P.PUT_WHAT.match(put.group()) if put else None
+        if said and len(said.group("what").split()) <= 9:
+            thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
     if not thing:
         floor = max(clause[0], sent[0])
-        if prev_end > floor and not LETTERS_3.search(P.PREPOSITIONS.sub("", text[prev_end:q_start])):
+        if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
             floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
         last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
         punct = last.end() - 1 if last else -1
@@ -1541,6 +1579,12 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
             if back_start >= q_start - 60:
                 q_start = back_start
     return thing, q_start, q_end
+
+
+def _may_put(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] may hold a verb of PUT_AT: each (case-sensitive) holds one of these. Most
+    figures have none before them, and PUT_AT, a search tried at every place, is not searched then."""
+    return text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
 
 
 def _word_starts(low: str) -> list[int]:

@@ -438,6 +438,10 @@ ING_NOUNS = set(
     rating ratings polling""".split()
 )
 PREPOSITIONS = re.compile(r"\b(?:in|on|at|of|for|to|from|by|with|within|over|under|about|around|and|or|the|a|an)\b", re.I)
+# three ASCII letters in a word that is none of PREPOSITIONS: what [A-Za-z]{3,} finds in a text once
+# PREPOSITIONS are taken out of it (a word is taken out whole, and what is left either side of it is no
+# letter, so no new run of letters is made), in one search and no new string
+LETTERS_NOT_PREPOSITION = re.compile(rf"(?!(?i:{PREPOSITIONS.pattern}))\b\w*[A-Za-z]{{3}}")
 # "a 9-14 start", "a record of 18-30": won-lost records, not ranges
 RECORD_AFTER = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:record|start|mark|run|finish|season|streak|lead|win|victory|loss|defeat|score|margin|tie|draw|decision|vote)s?\b", re.I)
 RECORD_BEFORE = re.compile(r"\b(?:record|mark|score|tally|went|finished|stands?[ \t]+at|improved[ \t]+to|fell[ \t]+to)[ \t]+(?:of[ \t]+)?(?:a[ \t]+)?\Z", re.I)
@@ -462,8 +466,15 @@ PUT_WHAT = re.compile(r"\w+[ \t]+(?:(?:the|its|their|a)[ \t]+)?(?P<what>.+?)[ \t
 AWAY_AFTER = re.compile(r"[ \t]+away\b(?![ \t]+(?:from|of)\b)", re.I)
 RANGE_WORDS = re.compile(r"\b(?:range|effective|reach)\b", re.I)
 CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
+# what is skipped right after a figure before what it counts is read: a conversion, a compound adjective
+# ("a 10-mile-long"), "year-on-year"; the three in one match, tried in this order
+SKIP_AFTER = re.compile(f"(?:{CONVERSION_AFTER.pattern})|(?:{COMPOUND_ADJECTIVE.pattern})|(?i:{PERIOD_ON_PERIOD.pattern})")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
+# the run of words THING_TOKEN reads one by one, up to six at a time, each a group; the run ends where
+# THING_TOKEN would read no word (a mark, a figure, the end); possessive, a word is never cut in two
+_AHEAD_WORD = r"[ \t\u00a0]*+([A-Za-z][A-Za-z'’-]*+)"
+WORDS_AHEAD = re.compile(_AHEAD_WORD + ("(?:" + _AHEAD_WORD) * 5 + ")?" * 5)
 
 # --- attribution ----------------------------------------------------------------------------------
 

@@ -1,18 +1,22 @@
 """The faster forms of reading what a figure counts (comparer/extract.py): the marks and regexes of
 _thing and _age give what the plain forms they replaced give, on generated text. (_forward_thing and
-_backward_thing were checked against their plain forms when they were made faster; their behaviour
-is tested by examples here and in test_extract.py.)"""
+_backward_thing were checked against their plain forms when they were made faster; the forms they are
+built of are compared with plain ones here, and their behaviour is tested by examples here and in
+test_extract.py.)"""
 from __future__ import annotations
 
 import os
 import re
 
-from hypothesis import given, settings
+import pytest
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from comparer import patterns as P
-from comparer.extract import (AUX, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER, _backward_thing,
-                              _forward_thing)
+from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER,
+                              THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put,
+                              _word_places)
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -29,7 +33,8 @@ _RULE_WORDS = ["for", "in", "worth", "of", "and", "or", "destroyed", "captured",
                "of's", "jets", "by", "to", "Kyiv"]
 _WORD = st.one_of(st.sampled_from(_VOCAB), st.sampled_from(_RULE_WORDS)).flatmap(
     lambda w: st.sampled_from([w, w, w.capitalize(), w.upper()]))
-_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n"])
+_MARK = st.sampled_from(list(",;:()[]\"“”—–.-'’0123456789%$") + ["-bed", "-year-", " of the ", "'s", "\n", "İ", "K", "é"]
+                        + ["(about 5 km)", "($2.5 million", "(", "[", "around", "Or"])
 _TEXT = st.lists(st.tuples(st.one_of(_WORD, _WORD, _MARK), st.sampled_from(["", " ", " ", " ", " ", " ", "  ", "\t", "\u00a0"])),
                  max_size=30).map(lambda ps: "".join(p + gap for p, gap in ps))
 
@@ -44,6 +49,54 @@ def test_marks_and_regexes_as_plain(text, data):
     for i in range(len(text) + 1):
         assert bool(STOP_AFTER.match(text, i, i + 2)) == bool(re.match(r"[ \t]*[.,;]", text[i:i + 2]))
         assert bool(COMMA_AFTER.match(text, i, i + 2)) == bool(re.match(r"[ \t]*,", text[i:i + 2]))
+        assert bool(P.OPEN_BRACKET.fullmatch(text, i, q_start)) == bool(P.OPEN_BRACKET.fullmatch(text[i:q_start]))
+
+
+def _phrases(words):
+    """Text made of `words` (and their capitalised forms) with white space or none between them."""
+    word = st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.capitalize(), w.upper()]))
+    return st.lists(st.tuples(word, st.sampled_from(["", " ", " ", " ", "  ", "\t", "-"])), max_size=16).map(
+        lambda ps: "".join(w + gap for w, gap in ps))
+
+
+@SETTINGS
+@given(_phrases(["(", ")", "about", "5", "km", "long", "old", "plus", "high", "year", "month", "quarter", "week",
+                 "on", "-", " ", "\n", "mile"]))
+@example(" Year-on-Year growth")
+@example(" (about 5 km) long")
+@example("-mile-long")
+def test_skip_after_as_the_three_patterns(text):
+    """_thing skips what follows a figure with one match of SKIP_AFTER, not one of each pattern."""
+    for i in range(len(text) + 1):
+        skip = P.SKIP_AFTER.match(text, i)
+        plain = P.CONVERSION_AFTER.match(text, i) or P.COMPOUND_ADJECTIVE.match(text, i) or \
+            P.PERIOD_ON_PERIOD.match(text, i)
+        assert (skip and skip.end()) == (plain and plain.end())
+
+
+@SETTINGS
+@given(st.one_of(_phrases(["in", "within", "with", "the", "a", "an", "about", "ab", "cat", "x", "é", "éabc", "_", "5",
+                           "ſ", "K", "İ", "ı", "ın", ",", "'", "withinx", "or"]), st.text()))
+@example("wıthin the")  # a dotless i: PREPOSITIONS (re.I) takes it for "within"
+def test_letters_not_preposition_as_letters_left_by_prepositions(text):
+    """_thing asks whether the text between two figures has a word of its own in one search."""
+    plain = re.search(r"[A-Za-z]{3,}", P.PREPOSITIONS.sub("", text))
+    assert bool(P.LETTERS_NOT_PREPOSITION.search(text)) == bool(plain)
+
+
+@SETTINGS
+@given(_phrases(["puts", "put", "putting", "placed", "places", "estimates", "estimated", "estimating", "is", "was",
+                 "been", "the", "toll", "number", "at", "near", "close", "to", "about", "some", "5", ".", ","]))
+@example("police placed the toll at about 5")
+@example("officials estimated the number close to 5")
+def test_put_at_found_only_where_may_put(text):
+    """_thing searches PUT_AT only in a window _may_put lets through: PUT_AT finds nothing elsewhere."""
+    for lo in range(len(text) + 1):
+        for hi in range(lo, min(len(text), lo + 60) + 1):
+            if not _may_put(text, lo, hi):
+                assert P.PUT_AT.regex.search(text, lo, hi) is None
+    if "placed the toll at" in text:
+        assert P.PUT_AT.regex.search(text, 0, text.index("5"))  # the examples hold a verb PUT_AT finds
 
 
 def test_examples():
@@ -57,3 +110,96 @@ def test_participles():
     """The rare path between participles."""
     assert _forward_thing("62 destroyed or captured Russian aircraft", 2, 41, "count")[0] == \
         "destroyed or captured Russian aircraft"
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+def test_words_before_as_their_matches(text, data):
+    """_backward_thing finds the words before a figure as strings, lowers them all at once, and works
+    out where they start from the last one back: the words, lowered and placed, of P.WORD's matches."""
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    found = list(P.WORD.finditer(text, lo, hi))
+    words = P.WORD.findall(text, lo, hi)
+    assert _lowered_words(words) == [m.group().lower() for m in found]
+    first = data.draw(st.integers(0, len(words)))
+    assert _word_places(text, lo, hi, words, first) == [m.start() for m in found[first:]]
+
+
+def test_backward_examples():
+    assert _backward_thing("the death toll from the earthquake rose to ", 0, 43, True) == ("death toll", 4)
+    assert _backward_thing("fanned by winds gusting at ", 0, 27) == ("winds gusting", 10)
+    assert _backward_thing("capable of striking targets at ", 0, 31) == ("targets", 20)
+    assert _backward_thing("inflation eased to ", 0, 19, True) == ("inflation", 0)
+    assert _backward_thing("inflation eased to ", 0, 19, False) == ("inflation eased", 0)
+    assert _backward_thing("he said it was ", 0, 15) == ("", 15)
+    assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
+
+
+def _tokens_one_by_one(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    """The words THING_TOKEN reads one by one from `pos`, up to the first token that is no word."""
+    words = []
+    while True:
+        m = P.THING_TOKEN.match(text, pos, limit)
+        if m is None or m.group("word") is None:
+            return words
+        words.append((m.group("word"), m.start("word"), m.end("word")))
+        pos = m.end()
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+def test_words_ahead_are_the_tokens_read_one_by_one(text, data):
+    """_forward_thing reads the words after a figure in one match of WORDS_AHEAD."""
+    pos = data.draw(st.integers(0, len(text)))
+    limit = data.draw(st.integers(pos, len(text)))
+    m = P.WORDS_AHEAD.match(text, pos, limit)
+    ahead = [] if m is None else [(m.group(g), m.start(g), m.end(g)) for g in range(1, P.WORDS_AHEAD.groups + 1)
+                                  if m.group(g) is not None]
+    assert ahead == _tokens_one_by_one(text, pos, limit)[:THING_WORDS + 1]
+    assert m is None or None not in m.groups()[:len(ahead)]  # the words are its first groups
+
+
+_LOWER_WORD = st.one_of(st.sampled_from(sorted(BREAKS_FORWARD | P.LINK_VERBS | P.ING_NOUNS)), _WORD.map(str.lower),
+                        st.text("abcdefghijklmnopqrstuvwxyz'’-", max_size=12))
+
+
+@SETTINGS
+@given(_LOWER_WORD)
+def test_breaks_forward_as_the_plain_rules(lw):
+    """One set for the words that end a phrase after a figure: stop words, verbs, number words."""
+    assert (lw in BREAKS_FORWARD) == bool(lw in P.STOP_WORDS or lw in P.VERBS or re.fullmatch(P.NUMBER_WORD, lw))
+
+
+@pytest.mark.parametrize("text, kind, thing", [  # "^" marks where the figure ends
+    ("37^ of the candidates withdrew", "count", "candidates"),
+    ("210^ of the 400 seats", "count", "seats"),
+    ("37^ of them", "count", ""),
+    ("$5m^ worth of its aid", "money", "aid"),
+    ("$5m^ in aid", "money", "aid"),
+    ("7%^ of its workforce", "percent", "workforce"),
+    ("45,000^ filled the stadium", "count", ""),
+    ("259^ jets destroyed", "count", "jets"),
+    ("four^ partly occupied regions", "count", "partly occupied regions"),
+    ("300,000^ reservists hangs over", "count", "reservists"),
+    ("200^ people in Kyiv were", "count", "people in Kyiv"),
+    ("200^ people in aid", "count", "people"),
+    ("5^ small brown old wooden toy boats", "count", "small brown old wooden toy"),
+    ("4^ big brown toy boats in", "count", "big brown toy boats"),
+    ("4^ big brown toy boats in Kyiv", "count", "big brown toy boats"),
+    ("12^ Russian troops in", "count", "Russian troops"),
+    ("33^-year-old actress's rep", "count", "year"),
+    ("the 33^ actress’s rep", "count", "actress"),
+    ("10^ jets' wings", "count", "jets'"),  # the word as written, its mark kept
+    ("5^ twenty", "count", ""),
+    ("5^ people, 6", "count", "people"),
+    ("a 15^-bed jail", "count", "bed jail"),
+    ("a 15^-bed, jail", "count", "bed"),
+    ("a 15^-the jail", "count", ""),
+    ("62^ destroyed or captured Russian aircraft", "count", "destroyed or captured Russian aircraft"),
+    ("62^ destroyed or damaged", "count", "destroyed or damaged"),
+])
+def test_forward_examples(text, kind, thing):
+    pos = text.index("^")
+    text = text.replace("^", "")
+    assert _forward_thing(text, pos, len(text), kind)[0] == thing
