@@ -1155,8 +1155,7 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     if low is None:
         says = P.SAY_ANY.search(text, s_start, s_end) is not None
         sourced = P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
-        puts = text.find("put", s_start, s_end) >= 0 or text.find("plac", s_start, s_end) >= 0 \
-            or text.find("estimat", s_start, s_end) >= 0
+        puts = _may_put(text, s_start, s_end)
         return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
     # one pass over the sentence for the words of all three (P.CUES), each after a character that is no
     # letter, digit nor "_": the character before the sentence is the one before its first word
