@@ -1271,18 +1271,41 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
 
 
 def _word_starts(low: str) -> list[int]:
-    """Where a number word (or "dozen") starts in the lower-cased text `low`."""
-    if not low.isascii():
-        return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
-    starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_ASCII.finditer(low)]  # past the character before
-    if P.NUMBER_WORD_START.match(low):
+    """Where a number word (or "dozen") starts in the lower-cased text `low`: where NUMBER_WORD_START
+    matches, found in its one-byte view with every character \\w does not take made a space (see
+    patterns.NUMBER_WORD_AFTER_SPACE)."""
+    view = _one_byte_each(low).translate(P.NOT_WORD_TO_SPACE)
+    starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_SPACE.finditer(view)]  # past the space
+    if P.NUMBER_WORD_AT.match(view):
         starts.insert(0, 0)
     return starts
 
 
 def _digit_starts(text: str):
-    """Where each run of digits starts, in text order, read as far as asked."""
-    return map(_START, (P.DIGIT_RUN_ASCII if text.isascii() else P.DIGIT_RUN).finditer(text))
+    """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the
+    text's one-byte view with the digits made "0" (see patterns.DIGIT_RUN_ZEROS)."""
+    view = _one_byte_each(text).translate(P.DIGITS_TO_ZERO)
+    return iter([m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)])
+
+
+def _one_byte_each(text: str) -> bytes:
+    """The text as bytes, one for each character, so that a position in one is the same in the other:
+    an ASCII character as it is, one past ASCII as "?" but a digit of another script (which \\d takes)
+    as "0" and another letter or digit (which \\w takes) as "_". Byte patterns then find what
+    the Unicode ones find in the text, and the text can be translated at bytes' speed first."""
+    if text.isascii():
+        return text.encode("ascii")
+    raw = text.encode("ascii", "replace")  # one "?" for each character past ASCII, surrogates too
+    fixed = None
+    p = raw.find(b"?")
+    while p >= 0:  # the few characters past ASCII (and the text's own "?")
+        ch = text[p]
+        if ch != "?" and ch.isalnum():  # what \w takes past ASCII; \d what isdecimal() does
+            if fixed is None:
+                fixed = bytearray(raw)
+            fixed[p] = 48 if ch.isdecimal() else 95
+        p = raw.find(b"?", p + 1)
+    return raw if fixed is None else bytes(fixed)
 
 
 def _number_starts(text: str, words: list[int] | None = None, digits=None):

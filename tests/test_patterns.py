@@ -121,6 +121,35 @@ def test_ascii_number_word_scan_knows_every_ascii_character_before_a_word():
         assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)], repr(chr(code))
 
 
+UNICODE_WORDS = ASCII_WORDS + ["İstanbul", "ﬁve", "٣", "٣one", "é", "éone", "oneé", "Kone", "ſix", "’", "“two”", "½",
+                               "²", "Ⅻ", "\u00a0", "\u2028", "\U0001d7d9", "\ud800", "?", "?one", "_", "x٣4"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(UNICODE_WORDS), st.sampled_from(ASCII_MARKS + ["’", "\u00a0", "—"])),
+                max_size=25).map(lambda parts: "".join(w + s for w, s in parts)))
+@example("٣one")
+@example("é5٣")
+def test_byte_scans_find_what_the_unicode_ones_find(text):
+    """Number words and runs of digits are scanned in a one-byte view of the text: the same places as
+    \\b and \\d find in the text itself, whatever the scripts it holds."""
+    low = X._lower(text)
+    assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+    assert list(X._digit_starts(text)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+
+
+def test_one_byte_view_keeps_what_d_and_w_take_of_every_character():
+    """Each character of the one-byte view is taken by \\d and \\w as the text's own character is,
+    for every code point (surrogates too); ASCII stays as it is."""
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    view = X._one_byte_each(text)
+    assert len(view) == len(text)
+    assert view[:128] == text[:128].encode()
+    for d_or_w in ("\\d", "\\w"):
+        want = [m.start() for m in re.finditer(d_or_w, text)]
+        assert [m.start() for m in re.finditer(d_or_w.encode(), view)] == want, d_or_w
+
+
 def slow_cover(text, numbers_only=False):
     """DATE_SPANS matched at every position; with `numbers_only`, only the spans that hold a digit or
     a number word (the only ones a figure can be in)."""
