@@ -108,23 +108,9 @@ def iter_sentence_spans(text: str):
     """sentence_spans, one at a time."""
     start = 0
     for m in P.SENTENCE_END.finditer(text):
-        at = m.start()
         cut = m.end()
-        if text[at] == "\n":  # the only end that starts with one
-            if at and text[cut:cut + 1].islower() and not text[at - 1].isspace():
-                continue
-        else:
-            tail = text[at - 1:at]
-            # an abbreviation or a one-letter word ends in a letter: after anything but a letter or white
-            # space (which the word before is read past) the word before is neither, and ends in `tail`
-            if tail.isalpha() or tail.isspace():
-                word = text[max(0, at - 12):at].rsplit(None, 1)
-                last = word[-1].lower().lstrip("(\"'“") if word else ""
-                if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                    continue
-                tail = last[-1:]
-            if tail.isdigit() and text[at] == "." and DIGIT_AHEAD.match(text, cut, cut + 3):
-                continue  # a decimal point
+        if not _ends_sentence(text, m.start(), cut):
+            continue
         # the sentence without its surrounding white space; cut in pieces only when it is too long
         piece = text[start:cut]
         first = start + len(piece) - len(piece.lstrip())
@@ -135,6 +121,25 @@ def iter_sentence_spans(text: str):
             yield first, end
         start = cut
     yield from _span_pieces(text, start, len(text))
+
+
+def _ends_sentence(text: str, at: int, cut: int) -> bool:
+    """Whether the match of SENTENCE_END at text[at:cut] ends a sentence: not a line break inside a
+    wrapped line, an abbreviation, a one-letter word ("J. Smith") or a decimal point. Asks only of the
+    few characters around it, so that a sentence end is known wherever it is found."""
+    if text[at] == "\n":  # the only end that starts with one
+        return not (at and text[cut:cut + 1].islower() and not text[at - 1].isspace())
+    tail = text[at - 1:at]
+    # an abbreviation or a one-letter word ends in a letter: after anything but a letter or white
+    # space (which the word before is read past) the word before is neither, and ends in `tail`
+    if tail.isalpha() or tail.isspace():
+        word = text[max(0, at - 12):at].rsplit(None, 1)
+        last = word[-1].lower().lstrip("(\"'“") if word else ""
+        if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            return False
+        tail = last[-1:]
+    # not a decimal point
+    return not (tail.isdigit() and text[at] == "." and DIGIT_AHEAD.match(text, cut, cut + 3))
 
 
 DIGIT_AHEAD = re.compile(r"\s*\d")
@@ -161,33 +166,107 @@ def _span_pieces(text: str, start: int, end: int):
 
 
 class _Sentences:
-    """The sentence that holds a position, the sentences split only as far as figures are asked for:
-    an article refused after MAX_FIGURES figures is not split to its end."""
+    """The sentence (as sentence_spans gives it) that holds a figure's first character, found where it
+    is asked for. Whether a match of SENTENCE_END ends a sentence depends only on the characters around
+    it (_ends_sentence), so the sentence of a figure runs from the last end before it to the first after
+    it: found by looking back to the line break before it (at memchr speed, and further only past
+    the breaks of wrapped lines) and forward from it. Sentences that hold no figure, most of a text, are
+    not split at all; an article refused after MAX_FIGURES figures is not split to its end.
+
+    Positions are asked in text order (the figures of a text): the search back stops at the end of the
+    sentence found before, so each character is looked at about once whatever the text."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.size = len(text)
-        self.spans: list[tuple[int, int]] = []
+        self.segment = (0, 0)  # the text between the sentence ends before and after the last position asked
+        self.spans: list[tuple[int, int]] = []  # its sentence (or the pieces of a sentence too long)
         self.starts: list[int] = []
-        self.rest = iter_sentence_spans(text)
-        self.done = False
         self.last: tuple[int, int] = (0, 0)
+        self.every: list[tuple[int, int]] | None = None  # sentence_spans, for a position in white space
+        self.marks: bytes | None = None  # the text's _sentence_marks, made when first asked
 
     def of(self, pos: int) -> tuple[int, int]:
         last = self.last
         if last[0] <= pos < last[1]:
             return last  # the figures of a sentence come one after another: no later one starts before pos
-        while not self.done and (not self.starts or self.starts[-1] <= pos):
-            span = next(self.rest, None)
-            if span is None:
-                self.done = True
+        if not self.segment[0] <= pos < self.segment[1]:
+            floor = self.segment[1] if pos >= self.segment[1] else 0  # a sentence end, or the text's start
+            start, cut = self._ends_around(pos, floor)
+            self.segment = (start, cut)
+            # the sentence without its surrounding white space; cut in pieces only when it is too long
+            piece = self.text[start:cut]
+            first, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+            if end - first > MAX_SENTENCE_CHARS:
+                self.spans = list(_span_pieces(self.text, first, end))
             else:
-                self.spans.append(span)
-                self.starts.append(span[0])
+                self.spans = [(first, end)] if end > first else []
+            self.starts = [s for s, _ in self.spans]
         k = bisect.bisect_right(self.starts, pos) - 1
-        if k < 0:
-            return 0, self.size
+        if k < 0:  # white space before a sentence (never a figure): the sentence before it, if any
+            if self.every is None:
+                self.every = sentence_spans(self.text)
+            k = bisect.bisect_right(self.every, (pos, self.size)) - 1
+            return self.every[k] if k >= 0 else (0, self.size)
         self.last = self.spans[k]
         return self.last
+
+    def _ends_around(self, pos: int, floor: int) -> tuple[int, int]:
+        """Where the sentence ends before pos (no earlier than `floor`, a sentence end) and after it
+        leave off: the text between them holds pos's sentence. A match of SENTENCE_END holds no figure's
+        first character (nor white space): each match is wholly before pos or after it."""
+        text, size = self.text, self.size
+        if self.marks is None:
+            self.marks = _sentence_marks(text)
+        marks, ends = self.marks, P.SENTENCE_END_IN_MARKS.finditer
+        # the end marks of the line that holds pos (or of the text since floor): a run of them goes on
+        # across neither a line break nor floor, and what follows a run asks for no more than the line
+        before = text.rfind("\n", floor, pos)
+        after = text.find("\n", pos)
+        start = end = -1
+        for m in ends(marks, before + 1 if before >= 0 else floor, after if after >= 0 else size):
+            at, cut = m.span()
+            if _ends_sentence(text, at, cut):
+                if at >= pos:
+                    end = cut
+                    break
+                start = cut
+        while start < 0:  # no end in the line before pos: the line break before it, or the line before
+            if before < 0:
+                start = floor
+            elif _ends_sentence(text, before, before + 1):
+                start = before + 1
+            else:  # a wrapped line: the sentence goes on from the line before
+                hi, before = before, text.rfind("\n", floor, before)
+                for m in ends(marks, before + 1 if before >= 0 else floor, hi):
+                    at, cut = m.span()
+                    if _ends_sentence(text, at, cut):
+                        start = cut
+        while end < 0:  # the same after pos
+            if after < 0:
+                end = size
+            elif _ends_sentence(text, after, after + 1):
+                end = after + 1
+            else:
+                lo, after = after + 1, text.find("\n", after + 1)
+                for m in ends(marks, lo, after if after >= 0 else size):
+                    at, cut = m.span()
+                    if _ends_sentence(text, at, cut):
+                        end = cut
+                        break
+        return start, end
+
+
+def _sentence_marks(text: str) -> bytes:
+    """The text as bytes, one for each character, each the class SENTENCE_END asks the character to be
+    in (patterns.SENTENCE_MARKS): SENTENCE_END_IN_MARKS searches it for the same end marks."""
+    if "?" in text:
+        text = text.replace("?", "!")  # "?" is, below, every other character past ASCII
+    if not text.isascii():
+        for ch, mark in P.SENTENCE_MARKS_PAST_ASCII:
+            if ch in text:
+                text = text.replace(ch, mark)
+    return text.encode("ascii", "replace").translate(P.SENTENCE_MARKS)
 
 
 # --- numbers --------------------------------------------------------------------------------------
