@@ -1401,16 +1401,11 @@ def _number_starts(text: str, words: list[int] | None = None, digits=None):
                 continue
             p = a.start()
         starts.append(p)
+    # a run of digits after a point starts at the point (".5"); both kinds in one list, sorted (a merge
+    # of two sorted runs): a number word never starts where a run of digits does
+    starts += [p - 1 if p and text[p - 1] == "." else p for p in (_digit_starts(text) if digits is None else digits)]
     starts.sort()
-    k, n = 0, len(starts)
-    for p in _digit_starts(text) if digits is None else digits:
-        if p and text[p - 1] == ".":
-            p -= 1  # ".5"
-        while k < n and starts[k] < p:
-            yield starts[k]
-            k += 1
-        yield p
-    yield from starts[k:]
+    return iter(starts)
 
 
 def _lower(text: str) -> str:
