@@ -1353,6 +1353,8 @@ def _word_starts(low: str) -> list[int]:
     """Where a number word (or "dozen") starts in the lower-cased text `low`: where NUMBER_WORD_START
     matches, found in its one-byte view with every character \\w does not take made a space (see
     patterns.NUMBER_WORD_AFTER_SPACE)."""
+    if not _few_past_ascii(low):
+        return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
     view = _one_byte_each(low).translate(P.NOT_WORD_TO_SPACE)
     starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_SPACE.finditer(view)]  # past the space
     if P.NUMBER_WORD_AT.match(view):
@@ -1363,8 +1365,17 @@ def _word_starts(low: str) -> list[int]:
 def _digit_starts(text: str):
     """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the
     text's one-byte view with the digits made "0" (see patterns.DIGIT_RUN_ZEROS)."""
+    if not _few_past_ascii(text):
+        return map(_START, P.DIGIT_RUN.finditer(text))
     view = _one_byte_each(text).translate(P.DIGITS_TO_ZERO)
     return iter([m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)])
+
+
+def _few_past_ascii(text: str) -> bool:
+    """Whether at most one character in 16 is past ASCII: the text's one-byte view then costs less than
+    a search of the text itself (_one_byte_each looks at each character past ASCII in turn); a text in
+    another script is searched as it is."""
+    return text.isascii() or (text.encode("ascii", "replace").count(b"?") - text.count("?")) * 16 <= len(text)
 
 
 def _one_byte_each(text: str) -> bytes:
