@@ -199,9 +199,13 @@ class _Sentences:
             first, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
             if end - first > MAX_SENTENCE_CHARS:
                 self.spans = list(_span_pieces(self.text, first, end))
+                self.starts = [s for s, _ in self.spans]
+            elif first <= pos and first < end:  # the sentence whole, the figure in it: most often
+                self.spans, self.starts = [(first, end)], [first]
+                self.last = self.spans[0]
+                return self.last
             else:
-                self.spans = [(first, end)] if end > first else []
-            self.starts = [s for s, _ in self.spans]
+                self.spans, self.starts = ([(first, end)], [first]) if end > first else ([], [])
         k = bisect.bisect_right(self.starts, pos) - 1
         if k < 0:  # white space before a sentence (never a figure): the sentence before it, if any
             if self.every is None:
