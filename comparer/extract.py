@@ -185,6 +185,7 @@ class _Sentences:
         self.last: tuple[int, int] = (0, 0)
         self.every: list[tuple[int, int]] | None = None  # sentence_spans, for a position in white space
         self.marks: bytes | None = None  # the text's _sentence_marks, made when first asked
+        self.break_after = (0, -2)  # where the line break after a position was searched from, and found (-1: none)
 
     def of(self, pos: int) -> tuple[int, int]:
         last = self.last
@@ -226,7 +227,10 @@ class _Sentences:
         # the end marks of the line that holds pos (or of the text since floor): a run of them goes on
         # across neither a line break nor floor, and what follows a run asks for no more than the line
         before = text.rfind("\n", floor, pos)
-        after = text.find("\n", pos)
+        searched, after = self.break_after  # kept: in a text with no line breaks, each search would read to its end
+        if not (searched <= pos <= after or searched <= pos and after == -1):
+            after = text.find("\n", pos)
+            self.break_after = (pos, after)
         start = end = -1
         for m in ends(marks, before + 1 if before >= 0 else floor, after if after >= 0 else size):
             at, cut = m.span()
