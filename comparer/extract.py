@@ -217,9 +217,10 @@ class _Sentences:
         return self.last
 
     def _ends_around(self, pos: int, floor: int) -> tuple[int, int]:
-        """Where the sentence ends before pos (no earlier than `floor`, a sentence end) and after it
-        leave off: the text between them holds pos's sentence. A match of SENTENCE_END holds no figure's
-        first character (nor white space): each match is wholly before pos or after it."""
+        """Where the last sentence end before pos (no earlier than `floor`, itself a sentence end or the
+        text's start) and the first after it (or the text's end) leave off: the text between them holds
+        pos's sentence. A match of SENTENCE_END holds no figure's first character: each match is wholly
+        before pos or after it."""
         text, size = self.text, self.size
         if self.marks is None:
             self.marks = _sentence_marks(text)
