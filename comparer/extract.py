@@ -111,23 +111,9 @@ def iter_sentence_spans(text: str):
     """sentence_spans, one at a time."""
     start = 0
     for m in P.SENTENCE_END.finditer(text):
-        at = m.start()
         cut = m.end()
-        if text[at] == "\n":  # the only end that starts with one
-            if at and text[cut:cut + 1].islower() and not text[at - 1].isspace():
-                continue
-        else:
-            tail = text[at - 1:at]
-            # an abbreviation or a one-letter word ends in a letter: after anything but a letter or white
-            # space (which the word before is read past) the word before is neither, and ends in `tail`
-            if tail.isalpha() or tail.isspace():
-                word = text[max(0, at - 12):at].rsplit(None, 1)
-                last = word[-1].lower().lstrip("(\"'“") if word else ""
-                if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                    continue
-                tail = last[-1:]
-            if tail.isdigit() and text[at] == "." and DIGIT_AHEAD.match(text, cut, cut + 3):
-                continue  # a decimal point
+        if not _ends_sentence(text, m.start(), cut):
+            continue
         # the sentence without its surrounding white space; cut in pieces only when it is too long
         piece = text[start:cut]
         first = start + len(piece) - len(piece.lstrip())
@@ -138,6 +124,25 @@ def iter_sentence_spans(text: str):
             yield first, end
         start = cut
     yield from _span_pieces(text, start, len(text))
+
+
+def _ends_sentence(text: str, at: int, cut: int) -> bool:
+    """Whether the match of SENTENCE_END at text[at:cut] ends a sentence: not a line break inside a
+    wrapped line, an abbreviation, a one-letter word ("J. Smith") or a decimal point. Asks only of the
+    few characters around it, so that a sentence end is known wherever it is found."""
+    if text[at] == "\n":  # the only end that starts with one
+        return not (at and text[cut:cut + 1].islower() and not text[at - 1].isspace())
+    tail = text[at - 1:at]
+    # an abbreviation or a one-letter word ends in a letter: after anything but a letter or white
+    # space (which the word before is read past) the word before is neither, and ends in `tail`
+    if tail.isalpha() or tail.isspace():
+        word = text[max(0, at - 12):at].rsplit(None, 1)
+        last = word[-1].lower().lstrip("(\"'“") if word else ""
+        if last in P.ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            return False
+        tail = last[-1:]
+    # not a decimal point
+    return not (tail.isdigit() and text[at] == "." and DIGIT_AHEAD.match(text, cut, cut + 3))
 
 
 DIGIT_AHEAD = re.compile(r"\s*\d")
@@ -164,33 +169,116 @@ def _span_pieces(text: str, start: int, end: int):
 
 
 class _Sentences:
-    """The sentence that holds a position, the sentences split only as far as figures are asked for:
-    an article refused after MAX_FIGURES figures is not split to its end."""
+    """The sentence (as sentence_spans gives it) that holds a figure's first character, found where it
+    is asked for. Whether a match of SENTENCE_END ends a sentence depends only on the characters around
+    it (_ends_sentence), so the sentence of a figure runs from the last end before it to the first after
+    it: found by looking back to the line break before it (at memchr speed, and further only past
+    the breaks of wrapped lines) and forward from it. Sentences that hold no figure, most of a text, are
+    not split at all; an article refused after MAX_FIGURES figures is not split to its end.
+
+    Positions are asked in text order (the figures of a text): the search back stops at the end of the
+    sentence found before, so each character is looked at about once whatever the text."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.size = len(text)
-        self.spans: list[tuple[int, int]] = []
+        self.segment = (0, 0)  # the text between the sentence ends before and after the last position asked
+        self.spans: list[tuple[int, int]] = []  # its sentence (or the pieces of a sentence too long)
         self.starts: list[int] = []
-        self.rest = iter_sentence_spans(text)
-        self.done = False
         self.last: tuple[int, int] = (0, 0)
+        self.every: list[tuple[int, int]] | None = None  # sentence_spans, for a position in white space
+        self.marks: bytes | None = None  # the text's _sentence_marks, made when first asked
+        self.break_after = (0, -2)  # where the line break after a position was searched from, and found (-1: none)
 
     def of(self, pos: int) -> tuple[int, int]:
         last = self.last
         if last[0] <= pos < last[1]:
             return last  # the figures of a sentence come one after another: no later one starts before pos
-        while not self.done and (not self.starts or self.starts[-1] <= pos):
-            span = next(self.rest, None)
-            if span is None:
-                self.done = True
+        if not self.segment[0] <= pos < self.segment[1]:
+            floor = self.segment[1] if pos >= self.segment[1] else 0  # a sentence end, or the text's start
+            start, cut = self._ends_around(pos, floor)
+            self.segment = (start, cut)
+            # the sentence without its surrounding white space; cut in pieces only when it is too long
+            piece = self.text[start:cut]
+            first, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+            if end - first > MAX_SENTENCE_CHARS:
+                self.spans = list(_span_pieces(self.text, first, end))
+                self.starts = [s for s, _ in self.spans]
+            elif first <= pos and first < end:  # the sentence whole, the figure in it: most often
+                self.spans, self.starts = [(first, end)], [first]
+                self.last = self.spans[0]
+                return self.last
             else:
-                self.spans.append(span)
-                self.starts.append(span[0])
+                self.spans, self.starts = ([(first, end)], [first]) if end > first else ([], [])
         k = bisect.bisect_right(self.starts, pos) - 1
-        if k < 0:
-            return 0, self.size
+        if k < 0:  # white space before a sentence (never a figure): the sentence before it, if any
+            if self.every is None:
+                self.every = sentence_spans(self.text)
+            k = bisect.bisect_right(self.every, (pos, self.size)) - 1
+            return self.every[k] if k >= 0 else (0, self.size)
         self.last = self.spans[k]
         return self.last
+
+    def _ends_around(self, pos: int, floor: int) -> tuple[int, int]:
+        """Where the last sentence end before pos (no earlier than `floor`, itself a sentence end or the
+        text's start) and the first after it (or the text's end) leave off: the text between them holds
+        pos's sentence. A match of SENTENCE_END holds no figure's first character: each match is wholly
+        before pos or after it."""
+        text, size = self.text, self.size
+        if self.marks is None:
+            self.marks = _sentence_marks(text)
+        marks, ends = self.marks, P.SENTENCE_END_IN_MARKS.finditer
+        # the end marks of the line that holds pos (or of the text since floor): a run of them goes on
+        # across neither a line break nor floor, and what follows a run asks for no more than the line
+        before = text.rfind("\n", floor, pos)
+        searched, after = self.break_after  # kept: in a text with no line breaks, each search would read to its end
+        if not (searched <= pos <= after or searched <= pos and after == -1):
+            after = text.find("\n", pos)
+            self.break_after = (pos, after)
+        start = end = -1
+        for m in ends(marks, before + 1 if before >= 0 else floor, after if after >= 0 else size):
+            at, cut = m.span()
+            if _ends_sentence(text, at, cut):
+                if at >= pos:
+                    end = cut
+                    break
+                start = cut
+        while start < 0:  # no end in the line before pos: the line break before it, or the line before
+            if before < 0:
+                start = floor
+            elif _ends_sentence(text, before, before + 1):
+                start = before + 1
+            else:  # a wrapped line: the sentence goes on from the line before
+                hi, before = before, text.rfind("\n", floor, before)
+                for m in ends(marks, before + 1 if before >= 0 else floor, hi):
+                    at, cut = m.span()
+                    if _ends_sentence(text, at, cut):
+                        start = cut
+        while end < 0:  # the same after pos
+            if after < 0:
+                end = size
+            elif _ends_sentence(text, after, after + 1):
+                end = after + 1
+            else:
+                lo, after = after + 1, text.find("\n", after + 1)
+                for m in ends(marks, lo, after if after >= 0 else size):
+                    at, cut = m.span()
+                    if _ends_sentence(text, at, cut):
+                        end = cut
+                        break
+        return start, end
+
+
+def _sentence_marks(text: str) -> bytes:
+    """The text as bytes, one for each character, each the class SENTENCE_END asks the character to be
+    in (patterns.SENTENCE_MARKS): SENTENCE_END_IN_MARKS searches it for the same end marks."""
+    if "?" in text:
+        text = text.replace("?", "!")  # "?" is, below, every other character past ASCII
+    if not text.isascii():
+        for ch, mark in P.SENTENCE_MARKS_PAST_ASCII:
+            if ch in text:
+                text = text.replace(ch, mark)
+    return text.encode("ascii", "replace").translate(P.SENTENCE_MARKS)
 
 
 # --- numbers --------------------------------------------------------------------------------------
@@ -1587,18 +1675,52 @@ def _may_put(text: str, lo: int, hi: int) -> bool:
 
 
 def _word_starts(low: str) -> list[int]:
-    """Where a number word (or "dozen") starts in the lower-cased text `low`."""
-    if not low.isascii():
+    """Where a number word (or "dozen") starts in the lower-cased text `low`: where NUMBER_WORD_START
+    matches, found in its one-byte view with every character \\w does not take made a space (see
+    patterns.NUMBER_WORD_AFTER_SPACE)."""
+    if not _few_past_ascii(low):
         return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
-    starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_ASCII.finditer(low)]  # past the character before
-    if P.NUMBER_WORD_START.match(low):
+    view = _one_byte_each(low).translate(P.NOT_WORD_TO_SPACE)
+    starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_SPACE.finditer(view)]  # past the space
+    if P.NUMBER_WORD_AT.match(view):
         starts.insert(0, 0)
     return starts
 
 
 def _digit_starts(text: str):
-    """Where each run of digits starts, in text order, read as far as asked."""
-    return map(_START, (P.DIGIT_RUN_ASCII if text.isascii() else P.DIGIT_RUN).finditer(text))
+    """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the
+    text's one-byte view with the digits made "0" (see patterns.DIGIT_RUN_ZEROS)."""
+    if not _few_past_ascii(text):
+        return map(_START, P.DIGIT_RUN.finditer(text))
+    view = _one_byte_each(text).translate(P.DIGITS_TO_ZERO)
+    return iter([m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)])
+
+
+def _few_past_ascii(text: str) -> bool:
+    """Whether at most one character in 16 is past ASCII: the text's one-byte view then costs less than
+    a search of the text itself (_one_byte_each looks at each character past ASCII in turn); a text in
+    another script is searched as it is."""
+    return text.isascii() or (text.encode("ascii", "replace").count(b"?") - text.count("?")) * 16 <= len(text)
+
+
+def _one_byte_each(text: str) -> bytes:
+    """The text as bytes, one for each character, so that a position in one is the same in the other:
+    an ASCII character as it is, one past ASCII as "?" but a digit of another script (which \\d takes)
+    as "0" and another letter or digit (which \\w takes) as "_". Byte patterns then find what
+    the Unicode ones find in the text, and the text can be translated at bytes' speed first."""
+    if text.isascii():
+        return text.encode("ascii")
+    raw = text.encode("ascii", "replace")  # one "?" for each character past ASCII, surrogates too
+    fixed = None
+    p = raw.find(b"?")
+    while p >= 0:  # the few characters past ASCII (and the text's own "?")
+        ch = text[p]
+        if ch != "?" and ch.isalnum():  # what \w takes past ASCII; \d what isdecimal() does
+            if fixed is None:
+                fixed = bytearray(raw)
+            fixed[p] = 48 if ch.isdecimal() else 95
+        p = raw.find(b"?", p + 1)
+    return raw if fixed is None else bytes(fixed)
 
 
 def _number_starts(text: str, words: list[int] | None = None, digits=None):
@@ -1615,16 +1737,11 @@ def _number_starts(text: str, words: list[int] | None = None, digits=None):
                 continue
             p = a.start()
         starts.append(p)
+    # a run of digits after a point starts at the point (".5"); both kinds in one list, sorted (a merge
+    # of two sorted runs): a number word never starts where a run of digits does
+    starts += [p - 1 if p and text[p - 1] == "." else p for p in (_digit_starts(text) if digits is None else digits)]
     starts.sort()
-    k, n = 0, len(starts)
-    for p in _digit_starts(text) if digits is None else digits:
-        if p and text[p - 1] == ".":
-            p -= 1  # ".5"
-        while k < n and starts[k] < p:
-            yield starts[k]
-            k += 1
-        yield p
-    yield from starts[k:]
+    return iter(starts)
 
 
 def _lower(text: str) -> str:

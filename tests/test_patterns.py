@@ -122,6 +122,36 @@ def test_ascii_number_word_scan_knows_every_ascii_character_before_a_word():
         assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)], repr(chr(code))
 
 
+UNICODE_WORDS = ASCII_WORDS + ["İstanbul", "ﬁve", "٣", "٣one", "é", "éone", "oneé", "Kone", "ſix", "’", "“two”", "½",
+                               "²", "Ⅻ", "\u00a0", "\u2028", "\U0001d7d9", "\ud800", "?", "?one", "_", "x٣4"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(UNICODE_WORDS), st.sampled_from(ASCII_MARKS + ["’", "\u00a0", "—"])),
+                max_size=25).map(lambda parts: "".join(w + s for w, s in parts)))
+@example("٣one")
+@example("é5٣")
+def test_byte_scans_find_what_the_unicode_ones_find(text):
+    """Number words and runs of digits are scanned in a one-byte view of the text: the same places as
+    \\b and \\d find in the text itself, whatever the scripts it holds."""
+    for text in (text, text + " x" * 8 * len(text)):  # as it is, and with few characters past ASCII
+        low = X._lower(text)
+        assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+        assert list(X._digit_starts(text)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+
+
+def test_one_byte_view_keeps_what_d_and_w_take_of_every_character():
+    """Each character of the one-byte view is taken by \\d and \\w as the text's own character is,
+    for every code point (surrogates too); ASCII stays as it is."""
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    view = X._one_byte_each(text)
+    assert len(view) == len(text)
+    assert view[:128] == text[:128].encode()
+    for d_or_w in ("\\d", "\\w"):
+        want = [m.start() for m in re.finditer(d_or_w, text)]
+        assert [m.start() for m in re.finditer(d_or_w.encode(), view)] == want, d_or_w
+
+
 def slow_cover(text, numbers_only=False):
     """DATE_SPANS matched at every position; with `numbers_only`, only the spans that hold a digit or
     a number word (the only ones a figure can be in)."""
@@ -394,6 +424,71 @@ def test_sentence_spans_cut_long_sentences_as_before():
 def test_sentence_spans_examples_as_before():
     for text in ("It rose 5 . 7 more came. Then 5. 7 left.", "Mr . Smith (a. B) 3.) 4 x\ny", ". A", "\nb"):
         assert X.sentence_spans(text) == sentence_spans_plain(text), text
+
+
+SENTENCE_TOKENS = SENTENCE_MARKS + ["5", " .", "( ", "(“", "ﬁ", "²", "٣", "Ⅻ", "\u2003", "\u2028", "\u00a0", "\x1c",
+                                   "said", "Sept", "a. ", "I", "é", "$3.", "”", "’", "‘", "?", "…\n", "\t", "]"]
+
+
+def plain_sentence_of(text, pos):
+    """The sentence that holds pos the plain way: the last of sentence_spans_plain to start at or before it."""
+    spans = sentence_spans_plain(text)
+    k = max((i for i, (s, _) in enumerate(spans) if s <= pos), default=-1)
+    return spans[k] if k >= 0 else (0, len(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(SENTENCE_TOKENS), st.lists(st.integers(0, 400), max_size=12))
+@example("A b.\nc d. E 5.\n", [0, 2, 8, 12])
+@example("x\ny. Z\n\nw\n5", [0, 3, 6, 12])
+@example("A b. C d. E f\ng 5", [16])
+@example("The. B 5", [3, 7])
+@example("It was .5. Then", [7])
+def test_sentence_of_a_position_is_the_plain_one(text, extra):
+    """_Sentences finds the sentence of each position asked (in text order, as figures are, or out of
+    it) between the sentence ends around it: the sentence sentence_spans gives, white space too. A
+    figure's first character (a letter, a digit, the point of ".5") is found so without splitting the
+    whole text."""
+    in_order = sorted({p % (len(text) + 1) for p in extra})
+    for positions in (range(len(text)), in_order, in_order[::-1] + in_order):
+        sentences = X._Sentences(text)
+        for pos in positions:
+            assert sentences.of(pos) == plain_sentence_of(text, pos), (text, pos)
+    firsts = [p for p in range(len(text)) if text[p].isalnum() or text[p:p + 2] in [f".{d}" for d in range(10)]]
+    for positions in (firsts, firsts[::-1], [p for p in in_order if p in firsts]):
+        sentences = X._Sentences(text)
+        for pos in positions:
+            assert sentences.of(pos) == plain_sentence_of(text, pos), (text, pos)
+        assert sentences.every is None, text
+
+
+def test_sentence_of_a_position_in_long_sentences_and_wrapped_lines():
+    text = ("Word " * 900 + "end. Next one\nand a wrapped line\nthat goes on. " + "x" * 2500 + "\n\n"
+            + "It rose 5.7 more. 4 x\nsaid Mr. Smith.\nend")
+    for step in (1, 7, 333):
+        sentences = X._Sentences(text)
+        for pos in range(0, len(text), step):
+            assert sentences.of(pos) == plain_sentence_of(text, pos), pos
+
+
+@settings(max_examples=300)
+@given(texts(SENTENCE_TOKENS))
+def test_sentence_ends_in_the_marks_view_are_the_pattern_s(text):
+    want = [m.span() for m in P.SENTENCE_END.finditer(text) if m.group() != "\n"]
+    assert [m.span() for m in P.SENTENCE_END_IN_MARKS.finditer(X._sentence_marks(text))] == want
+
+
+def test_marks_view_puts_every_character_in_its_class():
+    """Each character's byte in _sentence_marks is in each class SENTENCE_END asks about just when the
+    character is, for every code point."""
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    marks = X._sentence_marks(text)
+    assert len(marks) == len(text)
+    classes = {r"[.!?…]": rb"\.", r"[\"'”’)\]]": rb"[')]", r"[\"'“‘(\[]": rb"['(]", r"[ \t\u00a0]": rb" ",
+               r"[A-Z0-9]": rb"A", r"\n": rb"\n"}
+    for plain, view in classes.items():
+        want = [m.start() for m in re.finditer(plain, text)]
+        assert [m.start() for m in re.finditer(view, marks)] == want, plain
 
 
 def test_what_ends_an_abbreviation_is_a_letter():
