@@ -1831,7 +1831,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         source = _attribution(text, sent, fig.start, memo, clause)
         if source == PRONOUN:
             source = last_speaker
-        if sent is not last_sent:  # the claims of a sentence share one copy of it
+        if sent != last_sent:  # the claims of a sentence share one copy of it
             last_sent, sentence = sent, text[sent[0]:sent[1]]
         claims.append(Claim(
             article=article.source, outlet=article.outlet, published=article.published,
