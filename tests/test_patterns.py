@@ -281,14 +281,19 @@ def test_after_leads_cover_what_each_pattern_matches_first():
                     assert X._lead(text, 1) in leads, (name, text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts(after_words()))
-def test_after_leads_are_never_wrong(text):
-    for name, leads in AFTER_LEADS.items():
+def assert_leads_hold(text, table, lead):
+    """Wherever a pattern of `table` matches in `text`, `lead` there is one of the pattern's leads."""
+    for name, leads in table.items():
         pattern = getattr(P, name)
         for pos in range(len(text) + 1):
             if pattern.match(text, pos):
-                assert X._lead(text, pos) in leads, (name, text[pos:pos + 20])
+                assert lead(text, pos) in leads, (name, text[pos:pos + 20])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(after_words()))
+def test_after_leads_are_never_wrong(text):
+    assert_leads_hold(text, AFTER_LEADS, X._lead)
 
 
 def test_after_any_matches_where_each_pattern_after_matches_first():
@@ -334,11 +339,7 @@ def test_join_leads_cover_what_each_pattern_matches_first():
 @settings(max_examples=300, deadline=None)
 @given(texts(join_words()))
 def test_join_leads_are_never_wrong(text):
-    for name, leads in JOIN_LEADS.items():
-        pattern = getattr(P, name)
-        for pos in range(len(text) + 1):
-            if pattern.match(text, pos):
-                assert X._join_lead(text, pos) in leads, (name, text[pos:pos + 20])
+    assert_leads_hold(text, JOIN_LEADS, X._join_lead)
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
