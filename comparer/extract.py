@@ -708,11 +708,18 @@ def _prev_word(text: str, pos: int, floor: int) -> str:
 
 
 def _is_title_case(sentence: str) -> bool:
-    words = [w for w in TITLE_WORD.findall(sentence) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    """Whether at least 4 words of TITLE_WORD longer than 3 characters are in the sentence and three in
+    four of them begin with a capital: TITLE_WORD_CAPITAL finds those words, each as its capital or "",
+    in one pass (tests/test_patterns.py compares it with TITLE_WORD's words)."""
+    capitals = TITLE_WORD_CAPITAL.findall(sentence)
+    words = len(capitals)
+    return words >= 4 and words - capitals.count("") >= 0.75 * words
 
 
 TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# TITLE_WORD's words of more than 3 characters (a shorter word fails where it starts and at each
+# character after it, which start shorter words still), the capital each begins with as group 1
+TITLE_WORD_CAPITAL = re.compile(r"(?:([A-Z])|[a-z])[\w'’-]{3,}")
 
 
 def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool:
@@ -733,8 +740,41 @@ def _furniture_line(line: str) -> bool:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
         return True
-    return bool(P.URL_LINE.search(line) and not THREE_WORDS.search(line))
+    return _may_be_url(line) and P.URL_LINE.search(line) is not None and THREE_WORDS.search(line) is None
 
+
+def _may_be_url(line: str) -> bool:
+    """Whether the line holds one of the literal parts of URL_LINE (lower-cased: it ignores case), which
+    it must for the search to find it: most short lines hold none, told by a few finds, not a search at
+    each position (tests/test_patterns.py)."""
+    if "/" in line:
+        return True
+    low = line.lower()
+    return "htm" in low or "www." in low or "http" in low or ".com" in low or ".org" in low or ".net" in low \
+        or ".co.uk" in low
+
+
+
+def _line_of(text: str, s: int) -> tuple[int, int, int]:
+    """(start, end) of the line of position s, searched no further than MAX_LINE_CHARS either way (-1 for
+    a bound not found so), and the last position from s on whose line has these same bounds (-1 when
+    either is -1): a later figure before the line's end finds its start as s did while no more than
+    MAX_LINE_CHARS after the line break (or after the text's start, which the search reaches from M on)."""
+    lo = s - MAX_LINE_CHARS
+    line_start = text.rfind("\n", lo if lo > 0 else 0, s) + 1
+    if line_start == 0 and s > MAX_LINE_CHARS:
+        line_start = -1  # a long line: the figure does not begin it
+    line_end = text.find("\n", s, s + MAX_LINE_CHARS)
+    if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
+        line_end = len(text)
+    if line_start < 0 or line_end < 0:
+        return line_start, line_end, -1
+    return line_start, line_end, (line_start + MAX_LINE_CHARS - 1 if line_start else MAX_LINE_CHARS)
+
+
+def _furniture_at(text: str, lo: int, hi: int) -> bool:
+    """_furniture_line of text[lo:hi] ("" when a bound is -1)."""
+    return _furniture_line(text[lo:hi] if lo >= 0 and hi >= 0 else "")
 
 # the characters MODEL_BEFORE may end in (the last before a model number: "Su-30", "A320")
 _MODEL_LAST = frozenset(string.ascii_letters + "-\u2010")
@@ -764,29 +804,29 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True
         if s and text[s - 1] in "/#@_":
             return True
-    # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there)
-    line_start = text.rfind("\n", max(0, s - MAX_LINE_CHARS), s) + 1
-    if line_start == 0 and s > MAX_LINE_CHARS:
-        line_start = -1  # a long line: the figure does not begin it
-    line_end = text.find("\n", s, s + MAX_LINE_CHARS)
-    if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
-        line_end = len(text)
-    key = ("furniture", line_start, line_end)
-    furniture = memo.get(key) if memo is not None else None
-    if furniture is None:
-        furniture = _furniture_line(text[line_start:line_end] if line_start >= 0 and line_end >= 0 else "")
-        if memo is not None:
-            memo[key] = furniture
+    # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there); the figures
+    # of one line (they come in order) take its bounds and whether it is furniture from the memo
+    line = memo.get("line") if memo is not None else None
+    if line is not None and line[0] <= s <= line[2] and s < line[1]:
+        line_start, furniture = line[0], line[3]
+    else:
+        line_start, line_end, reach = _line_of(text, s)
+        furniture = _furniture_at(text, line_start, line_end)
+        if memo is not None and reach >= 0:
+            memo["line"] = (line_start, line_end, reach, furniture)
     if furniture:
         return True
     if P.FURNITURE_INLINE.before(text, s, 14):
         return True
-    read_time = P.READ_TIME_AFTER.match(text, end)
-    if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
-        return True  # "5 min read"
-    if P.OF_TOTAL_AFTER.match(text, end) or (
-            text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
-        return True  # a photo counter: "1 of 12" at the end of a caption
+    # what READ_TIME_AFTER, OF_TOTAL_AFTER and LINE_ENDS may begin with, one match for the three: most
+    # figures have a word after them that begins with none of them
+    if P.READ_OR_COUNTER_AFTER.match(text, end):
+        read_time = P.READ_TIME_AFTER.match(text, end)
+        if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
+            return True  # "5 min read"
+        if P.OF_TOTAL_AFTER.match(text, end) or (
+                text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
+            return True  # a photo counter: "1 of 12" at the end of a caption
     if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
             line_start >= 0 and not text[line_start:s].strip():
         return True  # list numbering (the line before the figure, the longest to look at, looked at last)
@@ -817,7 +857,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     if is_words:
         if count and HYPHEN_WORD.match(text, end, end + 2):
             return True  # "a two-time winner", "seventy-something"
-        if FRACTION_AFTER.match(text[end:end + 12]):
+        if FRACTION_AFTER.match(text, end, end + 12):
             return True  # "three quarters of": a fraction, read with what it is a fraction of
         if fig.value in (0, 1) and not scaled and not qualified:
             return True
@@ -832,7 +872,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True
         if units.lookup(fig.unit_written) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
             return True
-        if AGO_AFTER.match(text[end:end + 12]):
+        if AGO_AFTER.match(text, end, end + 12):
             return True
     return False
 
@@ -845,7 +885,7 @@ def _year_like(fig: Figure) -> bool:
 def _looks_like_year(text: str, fig: Figure) -> bool:
     if P.YEAR_PREFIX.before(text, fig.start, 16):
         return True
-    nxt = NEXT_WORD.match(text[fig.end:fig.end + 30])
+    nxt = NEXT_WORD.match(text, fig.end, fig.end + 30)
     if not nxt:
         return True
     word = nxt.group(1)
@@ -856,7 +896,7 @@ def _looks_like_year(text: str, fig: Figure) -> bool:
 
 
 def _is_range_tail(text: str, fig: Figure) -> bool:
-    return bool(RANGE_TAIL.match(text[fig.end:fig.end + 6]))
+    return RANGE_TAIL.match(text, fig.end, fig.end + 6) is not None
 
 
 # --- ranges and qualifiers ------------------------------------------------------------------------
