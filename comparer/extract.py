@@ -698,8 +698,10 @@ def _prev_word(text: str, pos: int, floor: int) -> str:
     r"""The word before pos (its last 30 characters, from floor on), past spaces and tabs and one final
     line break; "" when other white space or nothing is there. What group(1) of a search for
     r"([^\s]+)[ \t]*$" finds, without trying the pattern at each position (tests/test_patterns.py)."""
-    lo = max(floor, pos - 30)
-    if pos > lo and text[pos - 1:pos] == "\n":
+    lo = pos - 30
+    if lo < floor:
+        lo = floor  # not max(): a builtin call costs more
+    if pos > lo and text[pos - 1] == "\n":
         pos -= 1  # "$" is also before a final line break
     head = text[lo:pos].rstrip(" \t")
     if not head or head[-1].isspace():
@@ -789,21 +791,25 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see extract_claims)."""
+    # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
+    # same answer; the rules most figures pass come first, the costlier ones last)
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
     if _dated(fig, dates):
         return True
     if not is_words:
-        # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
-        if s and text[s - 1] in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
-                not currency and fig.unit_written != "magnitude":
-            return True
         # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
         after = text[end:end + 1]
         if after.isalpha() or after == "/" or (
                 after in HYPHENS and text[end + 1:end + 2].isdigit() and not _is_range_tail(text, fig)):
             return True
-        if s and text[s - 1] in "/#@_":
-            return True
+        if s:
+            before = text[s - 1]
+            if before in "/#@_":
+                return True
+            # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
+            if before in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
+                    not currency and fig.unit_written != "magnitude":
+                return True
     # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there); the figures
     # of one line (they come in order) take its bounds and whether it is furniture from the memo
     line = memo.get("line") if memo is not None else None
@@ -827,16 +833,18 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         if P.OF_TOTAL_AFTER.match(text, end) or (
                 text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
             return True  # a photo counter: "1 of 12" at the end of a caption
-    if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+    if not is_words and after in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
             line_start >= 0 and not text[line_start:s].strip():
         return True  # list numbering (the line before the figure, the longest to look at, looked at last)
     # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
+    unit = fig.unit_written
     plain = not currency and not fig.percent
-    count = plain and not fig.unit_written
-    measure = plain and fig.unit_written not in _NOT_MEASURES
+    count = plain and not unit
+    measure = plain and unit not in _NOT_MEASURES
     scaled = fig.scaled
     if count and not scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
         return True
+    prev = None  # the word before the figure, found once for the two rules that look at it
     if count and not scaled and not qualified:
         # (the number starts where the figure does: a count has no currency before it)
         prev = _prev_word(text, s, sent[0])
@@ -863,14 +871,15 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True
         if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
-        prev = _prev_word(text, s, sent[0])
+        if prev is None:
+            prev = _prev_word(text, s, sent[0])
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
     if measure:
-        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(fig.unit_written) - 1:]):
+        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(unit) - 1:]):
             return True
-        if units.lookup(fig.unit_written) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
+        if units.lookup(unit) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
             return True
         if AGO_AFTER.match(text, end, end + 12):
             return True
