@@ -848,20 +848,23 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     if count and not scaled and not qualified:
         # (the number starts where the figure does: a count has no currency before it)
         prev = _prev_word(text, s, sent[0])
-        w = prev.strip("\"'“”‘’(")
-        numbering = w in NUMBERING
-        if w and not w[-1].isalnum() and not numbering:
-            w = ""  # "Defence, 259 jets": punctuation ends the name
-        # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
-        # it costs the most
-        if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
-                          and not is_words)) and not _title_sentence(text, sent, memo):
-            if numbering:
-                return True
-            first_of_sentence = text[sent[0]:s].strip() == prev and (
-                w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
-            if not first_of_sentence:
-                return True
+        # most words before a figure begin in lower case: then the word is no name, and of NUMBERING
+        # only "number" begins so (stripping takes no letter off)
+        if not prev[:1].islower() or prev.startswith("number"):
+            w = prev.strip("\"'“”‘’(")
+            numbering = w in NUMBERING
+            if w and not w[-1].isalnum() and not numbering:
+                w = ""  # "Defence, 259 jets": punctuation ends the name
+            # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
+            # it costs the most
+            if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
+                              and not is_words)) and not _title_sentence(text, sent, memo):
+                if numbering:
+                    return True
+                first_of_sentence = text[sent[0]:s].strip() == prev and (
+                    w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
+                if not first_of_sentence:
+                    return True
     if is_words:
         if count and HYPHEN_WORD.match(text, end, end + 2):
             return True  # "a two-time winner", "seventy-something"

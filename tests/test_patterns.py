@@ -756,3 +756,15 @@ def test_title_word_capital_finds_title_words_longer_than_three(text):
     assert X.TITLE_WORD_CAPITAL.findall(text) == [w[0] if w[0].isupper() else "" for w in words], text
     plain = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
     assert X._is_title_case(text) == plain, text
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["n", "N", "o", "O", "number", "Number", "No.", "#", "\"", "“", "(", "'", "a", "é",
+                                 "É", "ǅ", "ß", ",", ".", "1", "numbers", "ﬁ"]), min_size=1, max_size=4).map("".join))
+def test_a_word_in_lower_case_is_no_name_and_no_numbering(prev):
+    """_not_a_claim skips the name rule for a word before the figure that begins in lower case (unless
+    it begins "number"): stripped as the rule strips it, it is then in no case a NUMBERING word nor
+    begins with a capital."""
+    if prev[:1].islower() and not prev.startswith("number"):
+        w = prev.strip("\"'“”‘’(")
+        assert w not in X.NUMBERING and not w[:1].isupper(), prev
