@@ -792,7 +792,8 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see extract_claims)."""
     # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
-    # same answer; the rules most figures pass come first, the costlier ones last)
+    # same answer. The rules that take most figures come first; those that take few (furniture, reading
+    # times, photo counters), which each figure kept has to pass, last: a figure taken earlier skips them)
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
     if _dated(fig, dates):
         return True
@@ -810,32 +811,6 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             if before in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
                     not currency and fig.unit_written != "magnitude":
                 return True
-    # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there); the figures
-    # of one line (they come in order) take its bounds and whether it is furniture from the memo
-    line = memo.get("line") if memo is not None else None
-    if line is not None and line[0] <= s <= line[2] and s < line[1]:
-        line_start, furniture = line[0], line[3]
-    else:
-        line_start, line_end, reach = _line_of(text, s)
-        furniture = _furniture_at(text, line_start, line_end)
-        if memo is not None and reach >= 0:
-            memo["line"] = (line_start, line_end, reach, furniture)
-    if furniture:
-        return True
-    if P.FURNITURE_INLINE.before(text, s, 14):
-        return True
-    # what READ_TIME_AFTER, OF_TOTAL_AFTER and LINE_ENDS may begin with, one match for the three: most
-    # figures have a word after them that begins with none of them
-    if P.READ_OR_COUNTER_AFTER.match(text, end):
-        read_time = P.READ_TIME_AFTER.match(text, end)
-        if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
-            return True  # "5 min read"
-        if P.OF_TOTAL_AFTER.match(text, end) or (
-                text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
-            return True  # a photo counter: "1 of 12" at the end of a caption
-    if not is_words and after in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
-            line_start >= 0 and not text[line_start:s].strip():
-        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
     # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
     unit = fig.unit_written
     plain = not currency and not fig.percent
@@ -886,6 +861,33 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             return True
         if AGO_AFTER.match(text, end, end + 12):
             return True
+    if P.FURNITURE_INLINE.before(text, s, 14):
+        return True
+    # what READ_TIME_AFTER, OF_TOTAL_AFTER and LINE_ENDS may begin with, one match for the three: most
+    # figures have a word after them that begins with none of them
+    if P.READ_OR_COUNTER_AFTER.match(text, end):
+        read_time = P.READ_TIME_AFTER.match(text, end)
+        if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
+            return True  # "5 min read"
+        if P.OF_TOTAL_AFTER.match(text, end) or (
+                text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
+            return True  # a photo counter: "1 of 12" at the end of a caption
+    # the line of the figure (last: a figure another rule takes needs none of it), searched no further
+    # than MAX_LINE_CHARS either way (see there); the figures of one line (they come in order) take its
+    # bounds and whether it is furniture from the memo
+    line = memo.get("line") if memo is not None else None
+    if line is not None and line[0] <= s <= line[2] and s < line[1]:
+        line_start, furniture = line[0], line[3]
+    else:
+        line_start, line_end, reach = _line_of(text, s)
+        furniture = _furniture_at(text, line_start, line_end)
+        if memo is not None and reach >= 0:
+            memo["line"] = (line_start, line_end, reach, furniture)
+    if furniture:
+        return True
+    if not is_words and after in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+            line_start >= 0 and not text[line_start:s].strip():
+        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
     return False
 
 
