@@ -698,8 +698,10 @@ def _prev_word(text: str, pos: int, floor: int) -> str:
     r"""The word before pos (its last 30 characters, from floor on), past spaces and tabs and one final
     line break; "" when other white space or nothing is there. What group(1) of a search for
     r"([^\s]+)[ \t]*$" finds, without trying the pattern at each position (tests/test_patterns.py)."""
-    lo = max(floor, pos - 30)
-    if pos > lo and text[pos - 1:pos] == "\n":
+    lo = pos - 30
+    if lo < floor:
+        lo = floor  # not max(): a builtin call costs more
+    if pos > lo and text[pos - 1] == "\n":
         pos -= 1  # "$" is also before a final line break
     head = text[lo:pos].rstrip(" \t")
     if not head or head[-1].isspace():
@@ -708,11 +710,18 @@ def _prev_word(text: str, pos: int, floor: int) -> str:
 
 
 def _is_title_case(sentence: str) -> bool:
-    words = [w for w in TITLE_WORD.findall(sentence) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    """Whether at least 4 words of TITLE_WORD longer than 3 characters are in the sentence and three in
+    four of them begin with a capital: TITLE_WORD_CAPITAL finds those words, each as its capital or "",
+    in one pass (tests/test_patterns.py compares it with TITLE_WORD's words)."""
+    capitals = TITLE_WORD_CAPITAL.findall(sentence)
+    words = len(capitals)
+    return words >= 4 and words - capitals.count("") >= 0.75 * words
 
 
 TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# TITLE_WORD's words of more than 3 characters (a shorter word fails where it starts and at each
+# character after it, which start shorter words still), the capital each begins with as group 1
+TITLE_WORD_CAPITAL = re.compile(r"(?:([A-Z])|[a-z])[\w'’-]{3,}")
 
 
 def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool:
@@ -733,8 +742,41 @@ def _furniture_line(line: str) -> bool:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
         return True
-    return bool(P.URL_LINE.search(line) and not THREE_WORDS.search(line))
+    return _may_be_url(line) and P.URL_LINE.search(line) is not None and THREE_WORDS.search(line) is None
 
+
+def _may_be_url(line: str) -> bool:
+    """Whether the line holds one of the literal parts of URL_LINE (lower-cased: it ignores case), which
+    it must for the search to find it: most short lines hold none, told by a few finds, not a search at
+    each position (tests/test_patterns.py)."""
+    if "/" in line:
+        return True
+    low = line.lower()
+    return "htm" in low or "www." in low or "http" in low or ".com" in low or ".org" in low or ".net" in low \
+        or ".co.uk" in low
+
+
+
+def _line_of(text: str, s: int) -> tuple[int, int, int]:
+    """(start, end) of the line of position s, searched no further than MAX_LINE_CHARS either way (-1 for
+    a bound not found so), and the last position from s on whose line has these same bounds (-1 when
+    either is -1): a later figure before the line's end finds its start as s did while no more than
+    MAX_LINE_CHARS after the line break (or after the text's start, which the search reaches from M on)."""
+    lo = s - MAX_LINE_CHARS
+    line_start = text.rfind("\n", lo if lo > 0 else 0, s) + 1
+    if line_start == 0 and s > MAX_LINE_CHARS:
+        line_start = -1  # a long line: the figure does not begin it
+    line_end = text.find("\n", s, s + MAX_LINE_CHARS)
+    if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
+        line_end = len(text)
+    if line_start < 0 or line_end < 0:
+        return line_start, line_end, -1
+    return line_start, line_end, (line_start + MAX_LINE_CHARS - 1 if line_start else MAX_LINE_CHARS)
+
+
+def _furniture_at(text: str, lo: int, hi: int) -> bool:
+    """_furniture_line of text[lo:hi] ("" when a bound is -1)."""
+    return _furniture_line(text[lo:hi] if lo >= 0 and hi >= 0 else "")
 
 # the characters MODEL_BEFORE may end in (the last before a model number: "Su-30", "A320")
 _MODEL_LAST = frozenset(string.ascii_letters + "-\u2010")
@@ -749,91 +791,103 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see extract_claims)."""
+    # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
+    # same answer. The rules that take most figures come first; those that take few (furniture, reading
+    # times, photo counters), which each figure kept has to pass, last: a figure taken earlier skips them)
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
     if _dated(fig, dates):
         return True
     if not is_words:
-        # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
-        if s and text[s - 1] in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
-                not currency and fig.unit_written != "magnitude":
-            return True
         # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
         after = text[end:end + 1]
         if after.isalpha() or after == "/" or (
                 after in HYPHENS and text[end + 1:end + 2].isdigit() and not _is_range_tail(text, fig)):
             return True
-        if s and text[s - 1] in "/#@_":
-            return True
-    # the line of the figure, searched no further than MAX_LINE_CHARS either way (see there)
-    line_start = text.rfind("\n", max(0, s - MAX_LINE_CHARS), s) + 1
-    if line_start == 0 and s > MAX_LINE_CHARS:
-        line_start = -1  # a long line: the figure does not begin it
-    line_end = text.find("\n", s, s + MAX_LINE_CHARS)
-    if line_end < 0 and len(text) <= s + MAX_LINE_CHARS:
-        line_end = len(text)
-    key = ("furniture", line_start, line_end)
-    furniture = memo.get(key) if memo is not None else None
-    if furniture is None:
-        furniture = _furniture_line(text[line_start:line_end] if line_start >= 0 and line_end >= 0 else "")
-        if memo is not None:
-            memo[key] = furniture
-    if furniture:
-        return True
-    if P.FURNITURE_INLINE.before(text, s, 14):
-        return True
-    read_time = P.READ_TIME_AFTER.match(text, end)
-    if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
-        return True  # "5 min read"
-    if P.OF_TOTAL_AFTER.match(text, end) or (
-            text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
-        return True  # a photo counter: "1 of 12" at the end of a caption
-    if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
-            line_start >= 0 and not text[line_start:s].strip():
-        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
+        if s:
+            before = text[s - 1]
+            if before in "/#@_":
+                return True
+            # MODEL_BEFORE ends in a letter or a hyphen, which few figures come after: searched only then
+            if before in _MODEL_LAST and P.MODEL_BEFORE.search(text, s - 3 if s > 3 else 0, s) and \
+                    not currency and fig.unit_written != "magnitude":
+                return True
     # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
+    unit = fig.unit_written
     plain = not currency and not fig.percent
-    count = plain and not fig.unit_written
-    measure = plain and fig.unit_written not in _NOT_MEASURES
+    count = plain and not unit
+    measure = plain and unit not in _NOT_MEASURES
     scaled = fig.scaled
     if count and not scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
         return True
+    prev = None  # the word before the figure, found once for the two rules that look at it
     if count and not scaled and not qualified:
         # (the number starts where the figure does: a count has no currency before it)
         prev = _prev_word(text, s, sent[0])
-        w = prev.strip("\"'“”‘’(")
-        numbering = w in NUMBERING
-        if w and not w[-1].isalnum() and not numbering:
-            w = ""  # "Defence, 259 jets": punctuation ends the name
-        # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
-        # it costs the most
-        if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
-                          and not is_words)) and not _title_sentence(text, sent, memo):
-            if numbering:
-                return True
-            first_of_sentence = text[sent[0]:s].strip() == prev and (
-                w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
-            if not first_of_sentence:
-                return True
+        # most words before a figure begin in lower case: then the word is no name, and of NUMBERING
+        # only "number" begins so (stripping takes no letter off)
+        if not prev[:1].islower() or prev.startswith("number"):
+            w = prev.strip("\"'“”‘’(")
+            numbering = w in NUMBERING
+            if w and not w[-1].isalnum() and not numbering:
+                w = ""  # "Defence, 259 jets": punctuation ends the name
+            # "No. 1", "#5", "Apollo 11": unless the sentence is in title case (a headline), judged last as
+            # it costs the most
+            if (numbering or (w[:1].isupper() and w not in P.MONTHS and w not in P.WEEKDAYS and not fig.grouped
+                              and not is_words)) and not _title_sentence(text, sent, memo):
+                if numbering:
+                    return True
+                first_of_sentence = text[sent[0]:s].strip() == prev and (
+                    w.lower() in P.STOP_WORDS or w.lower() in P.QUALIFIER_OF or w.lower() in SENTENCE_OPENERS)
+                if not first_of_sentence:
+                    return True
     if is_words:
         if count and HYPHEN_WORD.match(text, end, end + 2):
             return True  # "a two-time winner", "seventy-something"
-        if FRACTION_AFTER.match(text[end:end + 12]):
+        if FRACTION_AFTER.match(text, end, end + 12):
             return True  # "three quarters of": a fraction, read with what it is a fraction of
         if fig.value in (0, 1) and not scaled and not qualified:
             return True
         if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
-        prev = _prev_word(text, s, sent[0])
+        if prev is None:
+            prev = _prev_word(text, s, sent[0])
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
     if measure:
-        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(fig.unit_written) - 1:]):
+        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(unit) - 1:]):
             return True
-        if units.lookup(fig.unit_written) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
+        if units.lookup(unit) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
             return True
-        if AGO_AFTER.match(text[end:end + 12]):
+        if AGO_AFTER.match(text, end, end + 12):
             return True
+    if P.FURNITURE_INLINE.before(text, s, 14):
+        return True
+    # what READ_TIME_AFTER, OF_TOTAL_AFTER and LINE_ENDS may begin with, one match for the three: most
+    # figures have a word after them that begins with none of them
+    if P.READ_OR_COUNTER_AFTER.match(text, end):
+        read_time = P.READ_TIME_AFTER.match(text, end)
+        if read_time and (read_time.group("min") or fig.unit_written.lower().startswith("min")):
+            return True  # "5 min read"
+        if P.OF_TOTAL_AFTER.match(text, end) or (
+                text[s - 1:s] in (" ", "\t") and P.LINE_ENDS.match(text, end) and P.OF_TOTAL_BEFORE.search(text, max(0, s - 16), s)):
+            return True  # a photo counter: "1 of 12" at the end of a caption
+    # the line of the figure (last: a figure another rule takes needs none of it), searched no further
+    # than MAX_LINE_CHARS either way (see there); the figures of one line (they come in order) take its
+    # bounds and whether it is furniture from the memo
+    line = memo.get("line") if memo is not None else None
+    if line is not None and line[0] <= s <= line[2] and s < line[1]:
+        line_start, furniture = line[0], line[3]
+    else:
+        line_start, line_end, reach = _line_of(text, s)
+        furniture = _furniture_at(text, line_start, line_end)
+        if memo is not None and reach >= 0:
+            memo["line"] = (line_start, line_end, reach, furniture)
+    if furniture:
+        return True
+    if not is_words and after in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+            line_start >= 0 and not text[line_start:s].strip():
+        return True  # list numbering (the line before the figure, the longest to look at, looked at last)
     return False
 
 
@@ -845,7 +899,7 @@ def _year_like(fig: Figure) -> bool:
 def _looks_like_year(text: str, fig: Figure) -> bool:
     if P.YEAR_PREFIX.before(text, fig.start, 16):
         return True
-    nxt = NEXT_WORD.match(text[fig.end:fig.end + 30])
+    nxt = NEXT_WORD.match(text, fig.end, fig.end + 30)
     if not nxt:
         return True
     word = nxt.group(1)
@@ -856,7 +910,7 @@ def _looks_like_year(text: str, fig: Figure) -> bool:
 
 
 def _is_range_tail(text: str, fig: Figure) -> bool:
-    return bool(RANGE_TAIL.match(text[fig.end:fig.end + 6]))
+    return RANGE_TAIL.match(text, fig.end, fig.end + 6) is not None
 
 
 # --- ranges and qualifiers ------------------------------------------------------------------------

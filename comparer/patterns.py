@@ -388,6 +388,9 @@ READ_TIME_AFTER = re.compile(r"[ \t-]*(?P<min>(?:min(?:ute)?s?|mins?)\.?[ \t]+)?
 OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+\d+[ \t]*(?:\n|\Z)")
 OF_TOTAL_BEFORE = re.compile(r"(?<![\w.,])\d+[ \t]+of[ \t]+\Z")
 LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
+# where READ_TIME_AFTER, OF_TOTAL_AFTER or LINE_ENDS matches, this does (their first letters past the
+# blanks, the same case rule): one match tells most figures that none of the three is after them
+READ_OR_COUNTER_AFTER = re.compile(r"[ \t-]*(?:mi|re|of|\n|\Z)", re.I)
 
 # --- the thing counted or measured --------------------------------------------------------------
 

@@ -661,3 +661,111 @@ def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, st
 def test_month_find_finds_what_the_names_longest_first_find(text):
     plain = re.compile("|".join(P.MONTH_NAMES))
     assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def plain_line_bounds(text, s):
+    """The line of position s as _not_a_claim has always found it: searched no further than
+    MAX_LINE_CHARS either way, -1 for a bound not found so."""
+    line_start = text.rfind("\n", max(0, s - X.MAX_LINE_CHARS), s) + 1
+    if line_start == 0 and s > X.MAX_LINE_CHARS:
+        line_start = -1
+    line_end = text.find("\n", s, s + X.MAX_LINE_CHARS)
+    if line_end < 0 and len(text) <= s + X.MAX_LINE_CHARS:
+        line_end = len(text)
+    return line_start, line_end
+
+
+@settings(max_examples=300)
+@given(texts(["a", "bb", "\n", "\n\n", "x y", " "]), st.integers(1, 8))
+def test_line_of_and_the_positions_that_share_its_bounds(text, reach):
+    """_line_of gives the plain bounds, and every later position up to the one it names (and before the
+    line's end), which _not_a_claim takes the bounds of from the memo, has the same plain bounds; a
+    MAX_LINE_CHARS shorter than the lines, so that long lines are among them."""
+    kept = X.MAX_LINE_CHARS
+    X.MAX_LINE_CHARS = reach
+    try:
+        for s in range(len(text) + 1):
+            start, end, last = X._line_of(text, s)
+            assert (start, end) == plain_line_bounds(text, s), (text, s)
+            if last < 0:
+                assert start < 0 or end < 0
+                continue
+            for later in range(s, len(text) + 1):
+                same = plain_line_bounds(text, later) == (start, end)
+                if start <= later <= last and later < end:
+                    assert same, (text, s, later)
+                elif later == last + 1 and later < end:
+                    assert not same, (text, s, later)  # the last one it names, not one short of it
+    finally:
+        X.MAX_LINE_CHARS = kept
+
+
+def test_furniture_at_is_furniture_line_of_the_slice():
+    for line in ("Comments (12)", "www.x.com/a/5", "the five people who came to see", ""):
+        text = "a\n" + line + "\nb"
+        lo = 2
+        assert X._furniture_at(text, lo, lo + len(line)) == X._furniture_line(line)
+    assert X._furniture_at("Comments 5", -1, 10) is X._furniture_at("Comments 5", 0, -1) is False
+
+
+URL_WORDS = ["html", "HTM", "htmx", "www.", "WwW.", "http:", "HTTPS:", "hTTp", ".com", ".CoM", ".org", ".net",
+             ".co.uk", ".CO.\u212a", "/ index", "/", "w\u0130w.", "ht\u0131ml", "a", " ", "\t", "."]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(URL_WORDS), max_size=8).map("".join))
+def test_may_be_url_wherever_url_line_is_found(line):
+    """_furniture_line searches URL_LINE only where _may_be_url finds one of its literal parts."""
+    if P.URL_LINE.search(line):
+        assert X._may_be_url(line), line
+
+
+def test_may_be_url_lower_cases_as_url_line_ignores_case():
+    """Each character URL_LINE's ignoring of case takes for a letter of its words lower-cases to it."""
+    letters = set("htmlwpcorgneuk")
+    for k in range(sys.maxunicode + 1):
+        c = chr(k)
+        for letter in letters:
+            if re.match(letter, c, re.I):
+                assert letter in c.lower(), (hex(k), letter)
+
+
+AFTER_WORDS = ["read", "Read", "min", "MINS.", "minute", "of", "OF", "12", "-", " ", "\t", "\n", "x", "r", "m",
+               "o", "mi", "re", "\u0130", "\u0131"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(AFTER_WORDS), max_size=8).map("".join), st.integers(0, 3))
+@example(" of 12", 0)
+@example("-  5 mins. read", 2)
+def test_read_or_counter_after_wherever_the_three_match(text, pos):
+    """Where READ_TIME_AFTER, OF_TOTAL_AFTER or LINE_ENDS matches, READ_OR_COUNTER_AFTER does."""
+    pos = min(pos, len(text))
+    if P.READ_TIME_AFTER.match(text, pos) or P.OF_TOTAL_AFTER.match(text, pos) or P.LINE_ENDS.match(text, pos):
+        assert P.READ_OR_COUNTER_AFTER.match(text, pos), (text, pos)
+
+
+@settings(max_examples=500)
+@given(texts(["Apollo", "the", "Big", "Fish", "of", "X-Ray", "it's", "Don’t", "éa", "Éclair", "_ab", "9abcd",
+              "abc", "ABC", "Abcd", "aBcd", "a1b2", "ﬁsh", "Öl"]))
+@example("The Five Best Ways To Win")
+@example("The five best ways to win")
+def test_title_word_capital_finds_title_words_longer_than_three(text):
+    """_is_title_case's one findall gives the words of TITLE_WORD longer than 3 characters, each as its
+    capital or ""."""
+    words = [w for w in X.TITLE_WORD.findall(text) if len(w) > 3]
+    assert X.TITLE_WORD_CAPITAL.findall(text) == [w[0] if w[0].isupper() else "" for w in words], text
+    plain = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    assert X._is_title_case(text) == plain, text
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["n", "N", "o", "O", "number", "Number", "No.", "#", "\"", "“", "(", "'", "a", "é",
+                                 "É", "ǅ", "ß", ",", ".", "1", "numbers", "ﬁ"]), min_size=1, max_size=4).map("".join))
+def test_a_word_in_lower_case_is_no_name_and_no_numbering(prev):
+    """_not_a_claim skips the name rule for a word before the figure that begins in lower case (unless
+    it begins "number"): stripped as the rule strips it, it is then in no case a NUMBERING word nor
+    begins with a capital."""
+    if prev[:1].islower() and not prev.startswith("number"):
+        w = prev.strip("\"'“”‘’(")
+        assert w not in X.NUMBERING and not w[:1].isupper(), prev
