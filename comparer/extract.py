@@ -367,14 +367,20 @@ class DateCover:
         self.rev = ""  # the text reversed, made when first needed (see _spaced)
         self.asked = -1  # the furthest limit asked for (see read_to)
         self.waiting: list[tuple[int, int]] = []  # (where found, start): a heap (see _back)
+        self.quiet = -1  # a limit up to it leaves nothing to read (see read_to)
+        self._quiet()
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
         limit = end + MAX_DATE_CHARS  # a span that reaches back to end starts no further on
         if limit > self.asked:
             # the text is read READ_AHEAD further on, one call for the next figures too; what that
-            # finds may only cover what these figures would find themselves (see _back)
-            self.read_to(limit, READ_AHEAD)
+            # finds may only cover what these figures would find themselves (see _back). Most
+            # figures find it read (limit up to self.quiet): the limit asked for is all that changes
+            if limit > self.quiet:
+                self.read_to(limit, READ_AHEAD)
+            else:
+                self.asked = limit
         return bool(self.cover[start]) or (end > start and bool(self.cover[end - 1]))
 
     def read_to(self, limit: int, ahead: int = 0) -> None:
@@ -391,6 +397,15 @@ class DateCover:
             while waiting and waiting[0][0] <= limit:
                 starts.append(heapq.heappop(waiting)[1])
             self._match(starts)
+        self._quiet()
+
+    def _quiet(self) -> None:
+        """The furthest limit that a call of read_to(limit, READ_AHEAD) would only make the limit asked
+        for: no start within READ_AHEAD of it is left to read, no start waits for it (see _back)."""
+        quiet = self.next_start - READ_AHEAD
+        if self.waiting and self.waiting[0][0] < quiet:
+            quiet = self.waiting[0][0]
+        self.quiet = quiet - 1
 
     def _read(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start (but see _back)."""
@@ -1846,10 +1861,22 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
 def _dated(fig: Figure, dates: DateCover) -> bool:
     """Whether the figure lies in a date or the like (DateCover): its first or last character, the
     number's own for money ("$2012" is no date, "2012 dollars" may be)."""
+    # DateCover.covers written out: called for most figures twice (here and in _not_a_claim), which
+    # mostly find the text read and need only the limit asked for set and the cover looked at
     s = fig.start
     if fig.currency:
-        return dates.covers(s + 1, s + 2)
-    return dates.covers(s, fig.end)
+        s += 1
+        e = s + 1
+    else:
+        e = fig.end
+    limit = e + MAX_DATE_CHARS
+    if limit > dates.asked:
+        if limit > dates.quiet:
+            dates.read_to(limit, READ_AHEAD)
+        else:
+            dates.asked = limit
+    cover = dates.cover
+    return bool(cover[s]) or (e > s and bool(cover[e - 1]))
 
 
 def _scale_of(fig: Figure) -> float:

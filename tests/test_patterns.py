@@ -609,19 +609,27 @@ def test_furniture_line_counts_the_words_as_split_does(line):
 
 
 def claims_and_covers(text, ahead):
-    """The claims of a text and each answer of DateCover.covers on the way, READ_AHEAD set to `ahead`."""
+    """The claims of a text and each answer of _dated (DateCover.covers written out) on the way, each
+    also asked of DateCover.covers on a cover read the plain way, READ_AHEAD set to `ahead`."""
     answers = []
-    covers, read_ahead = X.DateCover.covers, X.READ_AHEAD
+    dated, read_ahead = X._dated, X.READ_AHEAD
+    plain: dict = {}
 
-    def recording(self, start, end):
-        answers.append((start, end, covers(self, start, end)))
-        return answers[-1][2]
+    def recording(fig, dates):
+        start, end = (fig.start + 1, fig.start + 2) if fig.currency else (fig.start, fig.end)
+        if id(dates) not in plain:
+            plain.clear()
+            plain[id(dates)] = X.DateCover(dates.text)
+        answer = dated(fig, dates)
+        assert answer == plain[id(dates)].covers(start, end), (text, start, end)
+        answers.append((start, end, answer))
+        return answer
 
-    X.DateCover.covers, X.READ_AHEAD = recording, ahead
+    X._dated, X.READ_AHEAD = recording, ahead
     try:
         claims = X.extract_claims(Article(source="t", text=text))
     finally:
-        X.DateCover.covers, X.READ_AHEAD = covers, read_ahead
+        X._dated, X.READ_AHEAD = dated, read_ahead
     return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
 
 
