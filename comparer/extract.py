@@ -358,7 +358,18 @@ class DateCover:
         # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
         # the most starts, are read in read_to itself, the others by a method each
         self.digits = [_digit_starts(text) if digits is None else digits, None]
-        self.sources = [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+        # the month names: in a text with no link head, the spans that start at one and hold a digit
+        # are a month's before blanks and a run of digits ("Sept. 19", "May 2012"), found from the run
+        # (see _spaced), or made of letters, digits and hyphens ("Jan08-078", "Sept-a-b-c-5"), which
+        # the run's word starts or whose token is searched for them (_token_back); only the link's
+        # ("Junehttp://...") needs them all. A search of the whole text tries every capital letter:
+        # 11 ms on ECB+
+        self.months_before = not has_links
+        # how far each token (by its start) was searched for months, asked in text order for each kind
+        # of start but not across kinds (see _token_back)
+        self.months_searched: dict[int, int] = {}
+        months = map(_START, P.MONTH_FIND.finditer(text)) if has_links else iter(())
+        self.sources = [[months, None, DateCover._month],
                         [map(_START, links), None, DateCover._link],
                         [iter(words), None, DateCover._word]]
         for source in [self.digits, *self.sources]:
@@ -424,7 +435,7 @@ class DateCover:
                     elif before in "(+'":
                         starts.append(p - 1)
                     elif before.isalpha() or before in HYPHENS:
-                        self._back(p, self._token_start(p), starts)  # MS08-078, a-slug-of-4-words-2022
+                        self._token_back(p, p, starts)  # MS08-078, a-slug-of-4-words-2022
                         self._back(p, self._run_start(p, _in_word, "word"), starts)
                 p = next(found_starts, None)
             digits[1] = p
@@ -486,11 +497,24 @@ class DateCover:
             return
         w = self.size - m.end()  # where the plain word before them starts, when there is one
         text = self.text
+        if self.months_before and (text[w:q] in P.MONTH_NAME_SET or text[q - 1] in "., \t"):
+            self._month_before(p, starts)
         if w == q or (w and _in_token(text[w - 1])):
             if text[q - 1].isalnum():  # no plain word there: digits, hyphens, other letters
-                self._back(p, self._token_start(q), starts)
+                self._token_back(p, q, starts)
         elif text[p - 1] == "/" or text.startswith(_CALLED_NUMBERS, p):
             self._back(p, w, starts)  # the plain word is its token: it starts there, with no hyphen to skip
+
+    def _month_before(self, p: int, starts: list[int]) -> None:
+        """A month name before the blanks before the run of digits at p, with a full stop, a comma or
+        both after it, where a span no longer than MAX_DATE_CHARS may start: every start MONTH_FIND
+        finds where a month's span may reach the run (one in a longer word, "Mayor", is none)."""
+        size = self.size
+        m = _MONTH_BEFORE_REV.match(self.rev, size - p, size - p + MAX_DATE_CHARS)
+        if m is not None:
+            w = size - m.end()
+            if self.text[w:size - m.start(1)] in P.MONTH_NAME_SET:
+                self._back(p, w, starts)
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -505,6 +529,21 @@ class DateCover:
                 break
         last[0], last[1] = q, p
         return p
+
+    def _token_back(self, p: int, q: int, starts: list[int]) -> None:
+        """The start of the token that ends at q, a start found from the one at p, and in a text where
+        months are not searched for (see __init__) the month names in it: a slug may start at one
+        after a hyphen that its token's start misses ("_x-Sept-a-b-c-5", where \\b fails at "x", or a
+        token longer than MAX_DATE_CHARS). Each character is searched once: the part of a token
+        searched is remembered by its start."""
+        t = self._token_start(q)
+        self._back(p, t, starts)
+        if self.months_before:
+            low = self.months_searched.get(t, t)
+            if low < q:
+                for m in P.MONTH_FIND.finditer(self.text, low, q):
+                    self._back(p, m.start(), starts)
+                self.months_searched[t] = q
 
     def _token_start(self, q: int) -> int:
         """The start of the letters, digits and hyphens that end at q (past leading hyphens)."""
@@ -531,7 +570,7 @@ class DateCover:
         while q < self.size and q < p + 12 and text[q].isalpha():
             q += 1
         if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
-            self._back(p, self._token_start(p), starts)
+            self._token_back(p, p, starts)
 
 
 _START = re.Match.start
@@ -539,10 +578,14 @@ _NEVER = 1 << 62  # the next start of a source read to its end
 # from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,
 # as DateCover._spaced reads them) and the plain word before them
 _SPACED_REV = re.compile(r"([ \t/]{1,8})([A-Za-z]*)")
+# from a run of digits back (in the reversed text): the blanks before it, a comma, a full stop, and the
+# ASCII letters before them (a month name when DATE_SPANS's MONTH matches there, DateCover._month_before)
+_MONTH_BEFORE_REV = re.compile(r"[ \t]+,?\.?([A-Za-z]+)")
 _CALLED_NUMBERS = ("911", "999", "112")  # the numbers of the "called 911" alternative of DATE_SPANS
 # the characters of a token and of a word (DateCover._run_start), as set look-ups
 _in_token = frozenset(string.ascii_letters + string.digits + "".join(HYPHENS)).__contains__
 _in_word = frozenset(string.ascii_letters + string.digits).__contains__
+
 
 
 def _not_space(ch: str) -> bool:

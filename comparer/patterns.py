@@ -350,6 +350,7 @@ def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.P
 # did (tests/test_patterns.py compares the two)
 MONTH_NAMES = sorted(set(MONTHS) | {m.upper() for m in MONTHS}, key=len, reverse=True)
 MONTH_FIND = re.compile(trie_re(MONTH_NAMES))
+MONTH_NAME_SET = frozenset(MONTH_NAMES)
 LINK_FIND = re.compile(r"https?://|www\.")
 DIGIT_RUN = re.compile(r"\d+")
 # the same runs found faster (extract._digit_starts): in the text as bytes, one for each character, with

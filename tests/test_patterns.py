@@ -668,3 +668,60 @@ def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, st
 def test_month_find_finds_what_the_names_longest_first_find(text):
     plain = re.compile("|".join(P.MONTH_NAMES))
     assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+
+def find_months_everywhere(dates):
+    """A DateCover not read yet made to take every month name MONTH_FIND finds as a start, as it does
+    in a text with a link head: the plain form of finding month names from the runs of digits after
+    them and in the tokens of the runs (_month_before, _token_back)."""
+    dates.months_before = False
+    months = dates.sources[0]
+    months[0] = map(X._START, P.MONTH_FIND.finditer(dates.text))
+    months[1] = next(months[0], None)
+    if months[1] is not None:
+        dates.next_start = min(dates.next_start, months[1])
+    dates._quiet()
+    return dates
+
+
+def claims_and_answers(text, everywhere):
+    """The claims of a text and each answer of _dated on the way, month names found everywhere or not."""
+    answers = []
+    dated = X._dated
+
+    def recording(fig, dates):
+        if everywhere and dates.months_before:
+            find_months_everywhere(dates)
+        answers.append((fig.start, fig.end, dated(fig, dates)))
+        return answers[-1][2]
+
+    X._dated = recording
+    try:
+        claims = X.extract_claims(Article(source="t", text=text))
+    finally:
+        X._dated = dated
+    return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
+
+
+MONTH_WORDS = DATE_WORDS + ["Sept.", "Sept.,", "JUNE,", "MAY", "Mayor", "xMarch", "_", "é", "Dec-", "Jan08-078",
+                            "Oct-a-b-c-5", "        ", " \t ", "/", "a-" * 62, "x-Sept-", "_x-", "five", "-a-b-c-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(MONTH_WORDS))
+@example("Sept.        \t    19, and May, 2012 or JUNE. 5 and xMarch 5 or _May 5 or éMay 5 or May/5 or SEPT 7")
+@example("Oct-a-b-c-5, Jan08-078, x-Dec-a-b-c-d-9, _x-Sept-a-b-c-d-5 and x-Sept-" + "a-" * 62 + "5")
+@example("_x-Sept-a-b-c-five and y-7")  # a number word's token, asked after a later run of digits
+def test_months_found_where_needed_cover_what_month_find_covers(text):
+    """In a text with no link head, the month names are starts only where found from the run of digits
+    after them or in a token a run of digits or a number word ends (DateCover._month_before,
+    _token_back): every figure is judged as with every month name found, and the cover differs only
+    where a span holds no digit (a slug of words: no figure there)."""
+    if "://" not in text and "www." not in text:
+        assert claims_and_answers(text, False) == claims_and_answers(text, True), text
+        plain = find_months_everywhere(X.DateCover(text))
+        plain.read_to(len(text))
+        cover = X.date_cover(text)
+        assert all(c <= w for c, w in zip(cover, plain.cover)), text
+        assert all(c == w for c, w, ch in zip(cover, plain.cover, text) if ch.isdigit()), text
