@@ -353,10 +353,10 @@ class DateCover:
         # substring tests spare both scanning them with LINK_FIND and trying that alternative
         has_links = "://" in text or "www." in text
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
-        links = P.LINK_FIND.finditer(text) if has_links else ()
         # each kind of start in text order, with the next one not yet read and where it has the spans
         # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
-        # the most starts, are read in read_to itself, the others by a method each
+        # the most starts, are read in read_to itself, the others by a method each (the month names
+        # and the link heads only in a text with a link head)
         self.digits = [_digit_starts(text) if digits is None else digits, None]
         # the month names: in a text with no link head, the spans that start at one and hold a digit
         # are a month's before blanks and a run of digits ("Sept. 19", "May 2012"), found from the run
@@ -368,10 +368,10 @@ class DateCover:
         # how far each token (by its start) was searched for months, asked in text order for each kind
         # of start but not across kinds (see _token_back)
         self.months_searched: dict[int, int] = {}
-        months = map(_START, P.MONTH_FIND.finditer(text)) if has_links else iter(())
-        self.sources = [[months, None, DateCover._month],
-                        [map(_START, links), None, DateCover._link],
-                        [iter(words), None, DateCover._word]]
+        self.sources = [[iter(words), None, DateCover._word]]
+        if has_links:
+            self.sources += [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+                             [map(_START, P.LINK_FIND.finditer(text)), None, DateCover._link]]
         for source in [self.digits, *self.sources]:
             source[1] = next(source[0], None)
         self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])

@@ -699,8 +699,8 @@ def find_months_everywhere(dates):
     in a text with a link head: the plain form of finding month names from the runs of digits after
     them and in the tokens of the runs (_month_before, _token_back)."""
     dates.months_before = False
-    months = dates.sources[0]
-    months[0] = map(X._START, P.MONTH_FIND.finditer(dates.text))
+    months = [map(X._START, P.MONTH_FIND.finditer(dates.text)), None, X.DateCover._month]
+    dates.sources.append(months)
     months[1] = next(months[0], None)
     if months[1] is not None:
         dates.next_start = min(dates.next_start, months[1])
