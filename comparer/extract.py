@@ -327,12 +327,14 @@ class DateCover:
 
     The spans are matched at every position where one may start, and nowhere else: a run of digits
     (or the bracket, plus sign or apostrophe just before it, the code or slug it ends, the "called"
-    before 911), a month name, the token that holds a link, and the hyphenated token around a number
-    word (`words`: where number words start, as _word_starts gives). So a span that holds neither a
+    before 911), a month name (in a text with no link head, only where a span holding a digit may start
+    at one: see __init__), the token that holds a link, and the hyphenated token around a number word
+    (`words`: where number words start, as _word_starts gives). So a span that holds neither a
     digit nor a number word, which holds no figure to judge, may be left out. Overlapping spans all count
     ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
     character around each figure was the largest single cost of extraction; at each start only those
-    that may start at its character are tried (patterns.DATE_SPANS_AT).
+    that may start at its character are tried (patterns.DATE_SPANS_AT), at a digit only those that may
+    also go on with the character after its run of digits and blanks (see _match).
 
     The word before a run of digits after spaces is a start only where a span may start there that no
     other start finds (see _spaced): most runs of digits come after a plain word.
@@ -495,8 +497,8 @@ class DateCover:
         """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
         token before them ("called 911", "a-slug-of-four-words / 11614"). Most runs of digits come
         after a space and a plain word ("killed 12"), where of the alternatives that may start at a
-        letter only a month's can match (and the month names are starts of their own): a plain word
-        is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
+        letter only a month's can match (month names are found apart, see _month_before): a plain
+        word is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
         The word is read backwards by a match in the reversed text, not a character at a time."""
         rev = self.rev
         if not rev:
