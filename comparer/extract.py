@@ -327,12 +327,14 @@ class DateCover:
 
     The spans are matched at every position where one may start, and nowhere else: a run of digits
     (or the bracket, plus sign or apostrophe just before it, the code or slug it ends, the "called"
-    before 911), a month name, the token that holds a link, and the hyphenated token around a number
-    word (`words`: where number words start, as _word_starts gives). So a span that holds neither a
+    before 911), a month name (in a text with no link head, only where a span holding a digit may start
+    at one: see __init__), the token that holds a link, and the hyphenated token around a number word
+    (`words`: where number words start, as _word_starts gives). So a span that holds neither a
     digit nor a number word, which holds no figure to judge, may be left out. Overlapping spans all count
     ("30-7 Oct. 19" holds "7 Oct." and "Oct. 19"). Trying the pattern's thirty alternatives at each
     character around each figure was the largest single cost of extraction; at each start only those
-    that may start at its character are tried (patterns.DATE_SPANS_AT).
+    that may start at its character are tried (patterns.DATE_SPANS_AT), at a digit only those that may
+    also go on with the character after its run of digits and blanks (see _match).
 
     The word before a run of digits after spaces is a start only where a span may start there that no
     other start finds (see _spaced): most runs of digits come after a plain word.
@@ -353,28 +355,45 @@ class DateCover:
         # substring tests spare both scanning them with LINK_FIND and trying that alternative
         has_links = "://" in text or "www." in text
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
-        links = P.LINK_FIND.finditer(text) if has_links else ()
         # each kind of start in text order, with the next one not yet read and where it has the spans
         # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
-        # the most starts, are read in read_to itself, the others by a method each
+        # the most starts, are read in read_to itself, the others by a method each (the month names
+        # and the link heads only in a text with a link head)
         self.digits = [_digit_starts(text) if digits is None else digits, None]
-        self.sources = [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
-                        [map(_START, links), None, DateCover._link],
-                        [iter(words), None, DateCover._word]]
+        # the month names: in a text with no link head, the spans that start at one and hold a digit
+        # are a month's before blanks and a run of digits ("Sept. 19", "May 2012"), found from the run
+        # (see _spaced), or made of letters, digits and hyphens ("Jan08-078", "Sept-a-b-c-5"), which
+        # the run's word starts or whose token is searched for them (_token_back); only the link's
+        # ("Junehttp://...") needs them all. A search of the whole text tries every capital letter:
+        # 11 ms on ECB+
+        self.months_before = not has_links
+        # how far each token (by its start) was searched for months, asked in text order for each kind
+        # of start but not across kinds (see _token_back)
+        self.months_searched: dict[int, int] = {}
+        self.sources = [[iter(words), None, DateCover._word]]
+        if has_links:
+            self.sources += [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
+                             [map(_START, P.LINK_FIND.finditer(text)), None, DateCover._link]]
         for source in [self.digits, *self.sources]:
             source[1] = next(source[0], None)
         self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])
         self.rev = ""  # the text reversed, made when first needed (see _spaced)
         self.asked = -1  # the furthest limit asked for (see read_to)
         self.waiting: list[tuple[int, int]] = []  # (where found, start): a heap (see _back)
+        self.quiet = -1  # a limit up to it leaves nothing to read (see read_to)
+        self._quiet()
 
     def covers(self, start: int, end: int) -> bool:
         """Whether text[start:end] starts or ends inside a date or the like."""
         limit = end + MAX_DATE_CHARS  # a span that reaches back to end starts no further on
         if limit > self.asked:
             # the text is read READ_AHEAD further on, one call for the next figures too; what that
-            # finds may only cover what these figures would find themselves (see _back)
-            self.read_to(limit, READ_AHEAD)
+            # finds may only cover what these figures would find themselves (see _back). Most
+            # figures find it read (limit up to self.quiet): the limit asked for is all that changes
+            if limit > self.quiet:
+                self.read_to(limit, READ_AHEAD)
+            else:
+                self.asked = limit
         return bool(self.cover[start]) or (end > start and bool(self.cover[end - 1]))
 
     def read_to(self, limit: int, ahead: int = 0) -> None:
@@ -391,6 +410,15 @@ class DateCover:
             while waiting and waiting[0][0] <= limit:
                 starts.append(heapq.heappop(waiting)[1])
             self._match(starts)
+        self._quiet()
+
+    def _quiet(self) -> None:
+        """The furthest limit that a call of read_to(limit, READ_AHEAD) would only make the limit asked
+        for: no start within READ_AHEAD of it is left to read, no start waits for it (see _back)."""
+        quiet = self.next_start - READ_AHEAD
+        if self.waiting and self.waiting[0][0] < quiet:
+            quiet = self.waiting[0][0]
+        self.quiet = quiet - 1
 
     def _read(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start (but see _back)."""
@@ -409,7 +437,7 @@ class DateCover:
                     elif before in "(+'":
                         starts.append(p - 1)
                     elif before.isalpha() or before in HYPHENS:
-                        self._back(p, self._token_start(p), starts)  # MS08-078, a-slug-of-4-words-2022
+                        self._token_back(p, p, starts)  # MS08-078, a-slug-of-4-words-2022
                         self._back(p, self._run_start(p, _in_word, "word"), starts)
                 p = next(found_starts, None)
             digits[1] = p
@@ -442,13 +470,23 @@ class DateCover:
         """Match the spans at each start not tried yet."""
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
+        # at a digit (most starts), only those that may also go on with the character after its run
+        # and the blanks after it (P.date_spans_after_digits): after most runs that is a plain word
+        # ("12 people"), a comma or a full stop, which none or one of the alternatives may take;
+        # finding it is one more match, the thirty alternatives of the others fewer
         text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
+        after_digits, links = P.DATE_SPANS_AFTER_DIGITS, spans_at is P.DATE_SPANS_AT
         for q in starts:
             if q in tried or q >= size:
                 continue
             tried.add(q)
             ch = text[q]
-            spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
+            if "0" <= ch <= "9":
+                e = _DIGITS_END(text, q, q + MAX_DATE_CHARS).end()
+                after = text[e] if e < size and e < q + MAX_DATE_CHARS and text[e] < "\x80" else ""
+                spans = after_digits.get((ch, after, links)) or P.date_spans_after_digits(ch, after, links)
+            else:
+                spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
             m = spans.match(text, q, q + MAX_DATE_CHARS)  # an end past the text is the text's end
             if m is not None:
                 end = m.end()
@@ -459,8 +497,8 @@ class DateCover:
         """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
         token before them ("called 911", "a-slug-of-four-words / 11614"). Most runs of digits come
         after a space and a plain word ("killed 12"), where of the alternatives that may start at a
-        letter only a month's can match (and the month names are starts of their own): a plain word
-        is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
+        letter only a month's can match (month names are found apart, see _month_before): a plain
+        word is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
         The word is read backwards by a match in the reversed text, not a character at a time."""
         rev = self.rev
         if not rev:
@@ -471,11 +509,24 @@ class DateCover:
             return
         w = self.size - m.end()  # where the plain word before them starts, when there is one
         text = self.text
+        if self.months_before and (text[w:q] in P.MONTH_NAME_SET or text[q - 1] in "., \t"):
+            self._month_before(p, starts)
         if w == q or (w and _in_token(text[w - 1])):
             if text[q - 1].isalnum():  # no plain word there: digits, hyphens, other letters
-                self._back(p, self._token_start(q), starts)
+                self._token_back(p, q, starts)
         elif text[p - 1] == "/" or text.startswith(_CALLED_NUMBERS, p):
             self._back(p, w, starts)  # the plain word is its token: it starts there, with no hyphen to skip
+
+    def _month_before(self, p: int, starts: list[int]) -> None:
+        """A month name before the blanks before the run of digits at p, with a full stop, a comma or
+        both after it, where a span no longer than MAX_DATE_CHARS may start: every start MONTH_FIND
+        finds where a month's span may reach the run (one in a longer word, "Mayor", is none)."""
+        size = self.size
+        m = _MONTH_BEFORE_REV.match(self.rev, size - p, size - p + MAX_DATE_CHARS)
+        if m is not None:
+            w = size - m.end()
+            if self.text[w:size - m.start(1)] in P.MONTH_NAME_SET:
+                self._back(p, w, starts)
 
     def _run_start(self, q: int, inside, memo: str) -> int:
         """The start of the run of characters `inside` that ends at q. The memo holds the query
@@ -490,6 +541,21 @@ class DateCover:
                 break
         last[0], last[1] = q, p
         return p
+
+    def _token_back(self, p: int, q: int, starts: list[int]) -> None:
+        """The start of the token that ends at q, a start found from the one at p, and in a text where
+        months are not searched for (see __init__) the month names in it: a slug may start at one
+        after a hyphen that its token's start misses ("_x-Sept-a-b-c-5", where \\b fails at "x", or a
+        token longer than MAX_DATE_CHARS). Each character is searched once: the part of a token
+        searched is remembered by its start."""
+        t = self._token_start(q)
+        self._back(p, t, starts)
+        if self.months_before:
+            low = self.months_searched.get(t, t)
+            if low < q:
+                for m in P.MONTH_FIND.finditer(self.text, low, q):
+                    self._back(p, m.start(), starts)
+                self.months_searched[t] = q
 
     def _token_start(self, q: int) -> int:
         """The start of the letters, digits and hyphens that end at q (past leading hyphens)."""
@@ -516,18 +582,23 @@ class DateCover:
         while q < self.size and q < p + 12 and text[q].isalpha():
             q += 1
         if text[p - 1:p] in HYPHENS or text[q:q + 1] in HYPHENS:
-            self._back(p, self._token_start(p), starts)
+            self._token_back(p, p, starts)
 
 
 _START = re.Match.start
+_DIGITS_END = re.compile(r"\d*[ \t]*").match  # the run of digits at a start and the blanks after it (DateCover._match)
 _NEVER = 1 << 62  # the next start of a source read to its end
 # from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,
 # as DateCover._spaced reads them) and the plain word before them
 _SPACED_REV = re.compile(r"([ \t/]{1,8})([A-Za-z]*)")
+# from a run of digits back (in the reversed text): the blanks before it, a comma, a full stop, and the
+# ASCII letters before them (a month name when DATE_SPANS's MONTH matches there, DateCover._month_before)
+_MONTH_BEFORE_REV = re.compile(r"[ \t]+,?\.?([A-Za-z]+)")
 _CALLED_NUMBERS = ("911", "999", "112")  # the numbers of the "called 911" alternative of DATE_SPANS
 # the characters of a token and of a word (DateCover._run_start), as set look-ups
 _in_token = frozenset(string.ascii_letters + string.digits + "".join(HYPHENS)).__contains__
 _in_word = frozenset(string.ascii_letters + string.digits).__contains__
+
 
 
 def _not_space(ch: str) -> bool:
@@ -1900,10 +1971,22 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
 def _dated(fig: Figure, dates: DateCover) -> bool:
     """Whether the figure lies in a date or the like (DateCover): its first or last character, the
     number's own for money ("$2012" is no date, "2012 dollars" may be)."""
+    # DateCover.covers written out: called for most figures twice (here and in _not_a_claim), which
+    # mostly find the text read and need only the limit asked for set and the cover looked at
     s = fig.start
     if fig.currency:
-        return dates.covers(s + 1, s + 2)
-    return dates.covers(s, fig.end)
+        s += 1
+        e = s + 1
+    else:
+        e = fig.end
+    limit = e + MAX_DATE_CHARS
+    if limit > dates.asked:
+        if limit > dates.quiet:
+            dates.read_to(limit, READ_AHEAD)
+        else:
+            dates.asked = limit
+    cover = dates.cover
+    return bool(cover[s]) or (e > s and bool(cover[e - 1]))
 
 
 def _scale_of(fig: Figure) -> float:

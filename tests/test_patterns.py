@@ -213,6 +213,29 @@ def test_date_spans_at_match_as_date_spans(text):
             assert (got and got.span()) == (want and want.span()), (text, q)
 
 
+@settings(max_examples=600, deadline=None)
+@given(texts(DATE_WORDS + ["x", "×", "–", "٣", "\t", "  ", "GUZ", "(", ")", "-", ".", "/", ":", "th", "of", "Z", "S",
+                           "b", "h", "o'clock", "block"]))
+@example("10th of May, 23rd\tOct 2012 0241  GMT 1100\thrs 1990s 90s 1,280 x 800 (555) 125-4000 555 125 4000 9am 10 p.m.")
+@example("12 State St, 4 1 / 2, 41 / 2, 2014–15 the 12200 block of 1353 (1023 GMT) 08.33 BST 05 / 02 / 07 11-of-36")
+@example("10 of May, 2 Nov, 1st Dec, 2nd Jan, 10 PM, 10 AM, 9 o'clock, 0241 Z, 0241UTC, at 1100 hours, 24/7, 9-1-1, "
+         "21.09.22, 2022-09-21, 9:15, 9.30am, 555.125.4000, 555-125-4000, 555) 125, 1,280x800, 1.5 x 2, 3-a-b-c-d, "
+         "3a-b-c-d-e, 3Z-b-c-d-e, 0845 125 4000, 2014/15, 2022-23, 12 /5")
+def test_date_spans_after_digits_match_as_date_spans(text):
+    """At every ASCII digit, the alternatives that may start at it and go on with the character after
+    its run of digits and blanks (for any other, or none, all that may start at it) match what the
+    whole alternation matches."""
+    links = "://" in text or "www." in text
+    for q in range(len(text)):
+        if "0" <= text[q] <= "9":
+            e = re.compile(r"\d*[ \t]*").match(text, q, q + X.MAX_DATE_CHARS).end()
+            after = text[e] if e < min(len(text), q + X.MAX_DATE_CHARS) and text[e].isascii() else ""
+            want = P.DATE_SPANS.match(text, q, q + X.MAX_DATE_CHARS)
+            for has_links in {links, True}:
+                got = P.date_spans_after_digits(text[q], after, has_links).match(text, q, q + X.MAX_DATE_CHARS)
+                assert (got and got.span()) == (want and want.span()), (text, q)
+
+
 def test_date_cover_examples():
     text = "On 23 September 2022 at 9:15 they called 911; see www.example.com/news/2013/05 and 30-7 Oct. 19."
     cover = X.date_cover(text)
@@ -610,19 +633,27 @@ def test_furniture_line_counts_the_words_as_split_does(line):
 
 
 def claims_and_covers(text, ahead):
-    """The claims of a text and each answer of DateCover.covers on the way, READ_AHEAD set to `ahead`."""
+    """The claims of a text and each answer of _dated (DateCover.covers written out) on the way, each
+    also asked of DateCover.covers on a cover read the plain way, READ_AHEAD set to `ahead`."""
     answers = []
-    covers, read_ahead = X.DateCover.covers, X.READ_AHEAD
+    dated, read_ahead = X._dated, X.READ_AHEAD
+    plain: dict = {}
 
-    def recording(self, start, end):
-        answers.append((start, end, covers(self, start, end)))
-        return answers[-1][2]
+    def recording(fig, dates):
+        start, end = (fig.start + 1, fig.start + 2) if fig.currency else (fig.start, fig.end)
+        if id(dates) not in plain:
+            plain.clear()
+            plain[id(dates)] = X.DateCover(dates.text)
+        answer = dated(fig, dates)
+        assert answer == plain[id(dates)].covers(start, end), (text, start, end)
+        answers.append((start, end, answer))
+        return answer
 
-    X.DateCover.covers, X.READ_AHEAD = recording, ahead
+    X._dated, X.READ_AHEAD = recording, ahead
     try:
         claims = X.extract_claims(Article(source="t", text=text))
     finally:
-        X.DateCover.covers, X.READ_AHEAD = covers, read_ahead
+        X._dated, X.READ_AHEAD = dated, read_ahead
     return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
 
 
@@ -769,3 +800,59 @@ def test_a_word_in_lower_case_is_no_name_and_no_numbering(prev):
     if prev[:1].islower() and not prev.startswith("number"):
         w = prev.strip("\"'“”‘’(")
         assert w not in X.NUMBERING and not w[:1].isupper(), prev
+
+
+def find_months_everywhere(dates):
+    """A DateCover not read yet made to take every month name MONTH_FIND finds as a start, as it does
+    in a text with a link head: the plain form of finding month names from the runs of digits after
+    them and in the tokens of the runs (_month_before, _token_back)."""
+    dates.months_before = False
+    months = [map(X._START, P.MONTH_FIND.finditer(dates.text)), None, X.DateCover._month]
+    dates.sources.append(months)
+    months[1] = next(months[0], None)
+    if months[1] is not None:
+        dates.next_start = min(dates.next_start, months[1])
+    dates._quiet()
+    return dates
+
+
+def claims_and_answers(text, everywhere):
+    """The claims of a text and each answer of _dated on the way, month names found everywhere or not."""
+    answers = []
+    dated = X._dated
+
+    def recording(fig, dates):
+        if everywhere and dates.months_before:
+            find_months_everywhere(dates)
+        answers.append((fig.start, fig.end, dated(fig, dates)))
+        return answers[-1][2]
+
+    X._dated = recording
+    try:
+        claims = X.extract_claims(Article(source="t", text=text))
+    finally:
+        X._dated = dated
+    return [(c.start, c.end, c.quote, c.thing) for c in claims], answers
+
+
+MONTH_WORDS = DATE_WORDS + ["Sept.", "Sept.,", "JUNE,", "MAY", "Mayor", "xMarch", "_", "é", "Dec-", "Jan08-078",
+                            "Oct-a-b-c-5", "        ", " \t ", "/", "a-" * 62, "x-Sept-", "_x-", "five", "-a-b-c-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(MONTH_WORDS))
+@example("Sept.        \t    19, and May, 2012 or JUNE. 5 and xMarch 5 or _May 5 or éMay 5 or May/5 or SEPT 7")
+@example("Oct-a-b-c-5, Jan08-078, x-Dec-a-b-c-d-9, _x-Sept-a-b-c-d-5 and x-Sept-" + "a-" * 62 + "5")
+@example("_x-Sept-a-b-c-five and y-7")  # a number word's token, asked after a later run of digits
+def test_months_found_where_needed_cover_what_month_find_covers(text):
+    """In a text with no link head, the month names are starts only where found from the run of digits
+    after them or in a token a run of digits or a number word ends (DateCover._month_before,
+    _token_back): every figure is judged as with every month name found, and the cover differs only
+    where a span holds no digit (a slug of words: no figure there)."""
+    if "://" not in text and "www." not in text:
+        assert claims_and_answers(text, False) == claims_and_answers(text, True), text
+        plain = find_months_everywhere(X.DateCover(text))
+        plain.read_to(len(text))
+        cover = X.date_cover(text)
+        assert all(c <= w for c, w in zip(cover, plain.cover)), text
+        assert all(c == w for c, w, ch in zip(cover, plain.cover, text) if ch.isdigit()), text
