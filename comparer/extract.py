@@ -858,15 +858,15 @@ THREE_WORDS = re.compile(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}")
 
 
 def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool, dates: DateCover,
-                 memo: dict | None = None) -> bool:
+                 memo: dict | None = None, dated: bool | None = None) -> bool:
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
-    sentence for its other figures (see extract_claims)."""
+    sentence for its other figures (see extract_claims); `dated` is _dated(fig, dates) when known."""
     # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
     # same answer. The rules that take most figures come first; those that take few (furniture, reading
     # times, photo counters), which each figure kept has to pass, last: a figure taken earlier skips them)
     s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
-    if _dated(fig, dates):
+    if _dated(fig, dates) if dated is None else dated:
         return True
     if not is_words:
         # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
@@ -1919,7 +1919,9 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         fig = _read_figure(text, m)
         if fig is None:
             continue
-        if _dated(fig, dates) and not P.RANGE_JOIN.match(text, fig.end):
+        # a figure with no range join after it is stated as it is read: whether it is in a date is known
+        dated = None if P.RANGE_JOIN.match(text, fig.end) else _dated(fig, dates)
+        if dated:
             consumed = scanned  # a date, a time...: judged as _not_a_claim would, with no statement to make
             continue
         sent = sentences.of(m_start)
@@ -1927,7 +1929,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if st is None:
             consumed = skip_to
             continue
-        if _not_a_claim(text, fig, sent, st.qualifier != "exact", dates, memo):
+        if _not_a_claim(text, fig, sent, st.qualifier != "exact", dates, memo, dated):
             consumed = st.end if st.is_range else scanned
             continue
         consumed = st.end
