@@ -566,12 +566,6 @@ def _read_words(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
-def _join_lead(text: str, pos: int) -> str:
-    """The first character at or after pos past spaces and tabs (as RANGE_JOIN and QUALIFIER_AFTER pass
-    them over), or "" when it is not within a few characters (see P.RANGE_JOIN_LEADS)."""
-    return text[pos:pos + 8].lstrip(" \t")[:1]
-
-
 def _lead(text: str, pos: int) -> str:
     """The first character at or after pos past white space and hyphens (as the patterns after a
     figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
@@ -641,18 +635,42 @@ def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
     return pos
 
 
+# the endings of the patterns _read_around asks before a figure in digits, and in words (no currency before
+# them): a tail that ends with none of them has none of those patterns before it (Suffix.at would say so of
+# each, one call at a time)
+ENDS_BEFORE_DIGITS = P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings
+ENDS_BEFORE_WORDS = P.MAGNITUDE_BEFORE.endings
+
+
 def _read_figure(text: str, m: re.Match) -> Figure | None:
     """A number and what is written around it: currency, scale, percent or unit."""
     raw = m.group("digits")
-    if raw is not None:  # most figures: read here, the arguments by position, the cheaper call
+    if raw is not None:  # most figures: digits, read here, the arguments by position, the cheaper call
         start, end = m.span()
         fig = Figure(float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False,
                      "", False, False, "", len(raw) > 4 and GROUPED.search(raw) is not None)
+        ends = ENDS_BEFORE_DIGITS
     else:
         fig = _read_words(text, m)
         if fig is None:
             return None
-    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
+        start, end = fig.start, fig.end
+        ends = ENDS_BEFORE_WORDS
+    tail = P.Suffix.tail(text, start)  # asked of each pattern that may end before the figure
+    after = P.AFTER_ANY.match(text, end)  # most figures: no scale, currency, percent or unit after them
+    if after is None and not tail.endswith(ends):
+        # nor currency or magnitude before them: nothing for _read_around to set but a thousands dot (a
+        # minus only counts before a percent or a unit)
+        if raw is not None and "." in raw and DOT_GROUPED.fullmatch(raw):
+            fig.value = float(raw.replace(".", ""))  # as _read_around reads it
+            fig.grouped = True
+        return fig
+    return _read_around(text, fig, tail, after)
+
+
+def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> Figure:
+    """What _read_figure reads around a figure as read so far, given the tail before it (Suffix.tail)
+    and the match of P.AFTER_ANY at its end."""
     cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
@@ -660,7 +678,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.start = cur.start()
         tail = P.Suffix.tail(text, fig.start)
     pos = fig.end
-    if P.AFTER_ANY.match(text, pos) is None:  # most figures: no scale, currency, percent or unit after them
+    if after is None:  # no scale, currency, percent or unit after the figure
         if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
             fig.unit_written = "magnitude"
     else:
@@ -1517,24 +1535,31 @@ class Statement:
     is_range: bool
 
 
+# the endings of the patterns _statement asks before a figure (see ENDS_BEFORE_DIGITS)
+ENDS_BEFORE_STATED = P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings
+
+
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
     start, end = fig.start, fig.end
     tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
-    between = P.RANGE_BETWEEN.at(tail, text, start, 10)
-    lead = _join_lead(text, end)  # most figures are followed by neither a range's join nor a qualifier
-    if lead in P.RANGE_JOIN_LEADS:
+    # most figures have neither "between" nor a qualifier before them, and neither a range's join nor a
+    # qualifier after them: one test each side instead of a call for each pattern
+    before = tail.endswith(ENDS_BEFORE_STATED)
+    joined = P.JOIN_ANY.match(text, end) is not None
+    between = P.RANGE_BETWEEN.at(tail, text, start, 10) if before else None
+    if joined:
         partner = _range_partner(text, fig, between is not None)
         if partner is not None:
             stated = _range(text, fig, partner, between, tail)
             if stated is not None:
                 return stated
     qualifier = "exact"
-    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
+    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32) if before else None
     if q is not None:
         qualifier, start = _qualifier_before(text, q) or (qualifier, start)
-    after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
+    after = P.QUALIFIER_AFTER.match(text, end) if joined else None
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()

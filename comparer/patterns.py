@@ -243,11 +243,10 @@ QUALIFIER_AFTER = re.compile(
     r"|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:fewer|less|under)\b|[ \t]+at[ \t]+(?:least|most)\b)",
     re.I,
 )
-# the first character QUALIFIER_AFTER and RANGE_JOIN may match past spaces and tabs (extract._join_lead): a
-# figure followed by none of them ("300 people", "5,") needs neither tried. "" stands for "not known" (a
-# long run of blanks, the end of the text). tests/test_patterns.py checks these against the patterns' matches.
-QUALIFIER_AFTER_LEADS = frozenset("+-oOpPaA") | {""}
-RANGE_JOIN_LEADS = frozenset("-–—tToOaA") | {""}
+# matches wherever QUALIFIER_AFTER or RANGE_JOIN may (a mark, or one of their first words past spaces and
+# tabs): a figure followed by neither ("300 people", "5,", "300 at the", "5 other") needs neither tried.
+# One match, as precise as a word; tests/test_patterns.py checks it against the patterns' matches.
+JOIN_ANY = re.compile(r"[ \t]*(?:[-–—+]|(?:to|and|or|plus|at)\b)", re.I)
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",

@@ -309,36 +309,73 @@ def test_after_any_is_never_wrong(text):
                 assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
 
 
-# the patterns tried right after a figure to state it, each with the first characters it may start with
-# (past spaces and tabs, extract._join_lead)
-JOIN_LEADS = {"RANGE_JOIN": P.RANGE_JOIN_LEADS, "QUALIFIER_AFTER": P.QUALIFIER_AFTER_LEADS}
+# the patterns tried right after a figure to state it: JOIN_ANY matches wherever one of them may
+JOIN_AFTER = ("RANGE_JOIN", "QUALIFIER_AFTER")
 
 
 def join_words():
-    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF)
-    for name in JOIN_LEADS:
+    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF) | {"atop", "told", "andes", "order", "plush", "toward"}
+    for name in JOIN_AFTER:
         words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
     words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
     return sorted(words | {"+", "-", "–", "—", "‐", "-plus", "\u00a0", "\u2009", "K", "ſ", "İ", "ı", "        "})
 
 
-def test_join_leads_cover_what_each_pattern_matches_first():
-    for name, leads in JOIN_LEADS.items():
+def test_join_any_matches_where_each_pattern_after_matches():
+    for name in JOIN_AFTER:
         for word in join_words():
             for gap in ("", " ", "\t", "\u00a0", " \t ", "\n", "         "):
-                for text in (f"5{gap}{word} x", f"5{gap}{word}"):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}", f"5{gap}{word} 6"):
                     if getattr(P, name).match(text, 1):
-                        assert X._join_lead(text, 1) in leads, (name, text)
+                        assert P.JOIN_ANY.match(text, 1), (name, text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts(join_words()))
-def test_join_leads_are_never_wrong(text):
-    for name, leads in JOIN_LEADS.items():
-        pattern = getattr(P, name)
-        for pos in range(len(text) + 1):
-            if pattern.match(text, pos):
-                assert X._join_lead(text, pos) in leads, (name, text[pos:pos + 20])
+def test_join_any_is_never_wrong(text):
+    for pos in range(len(text) + 1):
+        if P.JOIN_ANY.match(text, pos) is None:
+            for name in JOIN_AFTER:
+                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(suffix_words()))
+def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
+    """_read_figure and _statement ask their patterns before a figure only when the tail ends with one of
+    their endings (ENDS_BEFORE_DIGITS, ENDS_BEFORE_WORDS, ENDS_BEFORE_STATED)."""
+    asked = {"ENDS_BEFORE_DIGITS": (("CURRENCY_BEFORE", 5), ("MAGNITUDE_BEFORE", 14)),
+             "ENDS_BEFORE_WORDS": (("MAGNITUDE_BEFORE", 14),),
+             "ENDS_BEFORE_STATED": (("RANGE_BETWEEN", 10), ("QUALIFIER_BEFORE", 32))}
+    for hi in range(len(text) + 1):
+        tail = P.Suffix.tail(text, hi)
+        for ends, patterns in asked.items():
+            if not tail.endswith(getattr(X, ends)):
+                for name, reach in patterns:
+                    assert not getattr(P, name).regex.search(text, max(0, hi - reach), hi), (ends, name, text[:hi])
+
+
+READ_WORDS = ["magnitude", "Magnitude", "of", "-", "$", "US$", "€", "£", "EUR", "usd", "minus", "5", "1.400", "2.5",
+              "1,500", "300", "three", "a dozen", "half a", "million", "m", "bn", "%", "per cent", "percent",
+              "points", "percentage points", "km", "miles", "°C", "degrees Celsius", "dollars", "pounds", "euros",
+              "people", "the", "at", "about", "between", "and", "to", "(", "-5", "−", "mag", "years", "-year-old"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(READ_WORDS))
+def test_read_figure_reads_as_read_around(text):
+    """_read_figure returns most figures as it builds them, without _read_around: the same figures as
+    _read_around reads from them."""
+    for m in X.NUMBER.finditer(text):
+        got = X._read_figure(text, m)
+        raw = m.group("digits")
+        if raw is None:
+            fig = X._read_words(text, m)
+        else:
+            fig = X.Figure(X.parse_digits(raw), m.start(), m.end(), raw, False,
+                           grouped=bool(X.GROUPED.search(raw)))
+        want = fig and X._read_around(text, fig, P.Suffix.tail(text, fig.start), P.AFTER_ANY.match(text, fig.end))
+        assert got == want, text
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
@@ -660,3 +697,4 @@ def test_reading_ahead_covers_before_a_figure_what_reading_to_it_covers(text, st
 def test_month_find_finds_what_the_names_longest_first_find(text):
     plain = re.compile("|".join(P.MONTH_NAMES))
     assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
