@@ -630,10 +630,12 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings", "lasts")
+    __slots__ = ("regex", "endings", "lasts", "words", "single", "pairs")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
 
-    def __init__(self, regex: re.Pattern, endings) -> None:
+    def __init__(self, regex: re.Pattern, endings, phrases=()) -> None:
+        """`phrases`, when given, are all the phrases a match may be (lower case, words separated by white
+        space, the first word maybe after a mark: "(about 300"), which `at` uses to search less (see there)."""
         self.regex = regex
         self.endings = tuple(sorted({e.lower() for e in endings}))
         if "" in self.endings:
@@ -641,6 +643,14 @@ class Suffix:
         # the last characters of the endings: a tail that ends in none of them ends with no ending, told
         # by one look-up instead of trying each ending
         self.lasts = frozenset(e[-1] for e in self.endings)
+        words = [p.split() for p in phrases]
+        self.words = max(map(len, words), default=0)  # the most runs of non-blank characters a match spans
+        self.single = tuple(sorted({w[0] for w in words if len(w) == 1}))  # the phrases of one word
+        pairs: dict[str, set[str]] = {}  # the last word of each longer phrase -> the words before it
+        for w in words:
+            if len(w) > 1:
+                pairs.setdefault(w[-1], set()).add(w[-2])
+        self.pairs = {last: tuple(sorted(before)) for last, before in pairs.items()}
 
     @property
     def pattern(self) -> str:
@@ -691,7 +701,24 @@ class Suffix:
         if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
             return None
         lo = end - reach
-        return self.regex.search(text, lo if lo > 0 else 0, end)
+        if lo < 0:
+            lo = 0
+        if self.words:  # a pattern of phrases
+            if reach <= Suffix.WINDOW and tail.isascii():
+                # the match, in the tail's window, would end the tail with its phrase's last word, and
+                # its word before that (lower-cased ASCII is what re.I matches; the regex's \s is
+                # str.isspace, what rsplit splits at): most tails that end with an ending end no phrase
+                # ("with a", "out of", "was")
+                runs = tail.rsplit(None, 2)
+                if not runs[-1].endswith(self.single):
+                    before = self.pairs.get(runs[-1])
+                    if before is None or len(runs) < 2 or not runs[-2].endswith(before):
+                        return None
+            # a match starts in one of the last `words` runs: searched from the run before them
+            runs = text[lo:end].rsplit(None, self.words)
+            if len(runs) > self.words:
+                lo += len(runs[0])
+        return self.regex.search(text, lo, end)
 
 
 def _words_of(source: str) -> list[str]:
@@ -700,7 +727,8 @@ def _words_of(source: str) -> list[str]:
 
 
 CURRENCY_BEFORE = Suffix(CURRENCY_BEFORE, list(CURRENCY_SYMBOLS) + CURRENCY_CODES)
-QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps])
+QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps],
+                          [p for ps in QUALIFIER_PHRASES.values() for p in ps])
 MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"])
 RANGE_BETWEEN = Suffix(RANGE_BETWEEN, ["between"])
 RANGE_FROM = Suffix(RANGE_FROM, ["from"])

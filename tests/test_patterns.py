@@ -698,3 +698,18 @@ def test_month_find_finds_what_the_names_longest_first_find(text):
     plain = re.compile("|".join(P.MONTH_NAMES))
     assert [m.span() for m in P.MONTH_FIND.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
+
+def test_qualifier_before_is_found_from_its_last_words():
+    """Suffix.at searches QUALIFIER_BEFORE only where the last words before a figure may end a phrase, from
+    the last P.QUALIFIER_BEFORE.words runs of non-blank characters: it finds each phrase there as the search
+    of the whole window does."""
+    for head in ("", "x", "The toll rose to", "a b c d e f g h i j k", "the\n", "very much more or", "out of", "with"):
+        for phrase in sorted(P.QUALIFIER_OF):
+            for sep in SEPARATORS:
+                for mark in ("", " ", " (", "x", "-", " \u00a0"):
+                    text = head + mark + phrase.replace(" ", sep or " ") + " 5"
+                    hi = len(text) - 1
+                    for reach in (5, 32, 200):
+                        got = P.QUALIFIER_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
+                        want = P.QUALIFIER_BEFORE.regex.search(text, max(0, hi - reach), hi)
+                        assert (got and got.span()) == (want and want.span()), (text, reach)
