@@ -887,8 +887,6 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     word = j.group().strip().lower()
     if word == "and" and not head_between:
         return None
-    if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
-        return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
     nm = NUMBER.match(text, j.end())
     if not nm:
         cm = CURRENCY_AHEAD.match(text[j.end():j.end() + 4])
@@ -897,6 +895,9 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
         nm = NUMBER.match(text, j.end() + cm.end())
         if not nm or nm.group("digits") is None:
             return None
+    # (asked once a number is known to follow: most "to"s after a figure are followed by none)
+    if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
+        return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
     if nm.group("words") is not None and first.is_words is False and word in ("-", "–", "—"):
         return None
     second = _read_figure(text, nm)
