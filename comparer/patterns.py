@@ -630,13 +630,15 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings", "lasts", "words", "single", "pairs")
+    __slots__ = ("regex", "endings", "lasts", "words", "single", "pairs", "word")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
 
-    def __init__(self, regex: re.Pattern, endings, phrases=()) -> None:
+    def __init__(self, regex: re.Pattern, endings, phrases=(), word: str = "") -> None:
         """`phrases`, when given, are all the phrases a match may be (lower case, words separated by white
-        space, the first word maybe after a mark: "(about 300"), which `at` uses to search less (see there)."""
+        space, the first word maybe after a mark: "(about 300"), and `word` a word every match holds (lower
+        case), which `at` uses to search less (see there)."""
         self.regex = regex
+        self.word = word
         self.endings = tuple(sorted({e.lower() for e in endings}))
         if "" in self.endings:
             raise ValueError("an empty ending would end every window")
@@ -700,6 +702,8 @@ class Suffix:
         """before(text, end, reach), given the tail before `end` (Suffix.tail)."""
         if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
             return None
+        if self.word and self.word not in tail and reach <= Suffix.WINDOW and tail.isascii():
+            return None  # the match, in the tail's window, would hold the word (as re.I reads ASCII)
         lo = end - reach
         if lo < 0:
             lo = 0
@@ -729,7 +733,7 @@ def _words_of(source: str) -> list[str]:
 CURRENCY_BEFORE = Suffix(CURRENCY_BEFORE, list(CURRENCY_SYMBOLS) + CURRENCY_CODES)
 QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps],
                           [p for ps in QUALIFIER_PHRASES.values() for p in ps])
-MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"])
+MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"], word="magnitude")
 RANGE_BETWEEN = Suffix(RANGE_BETWEEN, ["between"])
 RANGE_FROM = Suffix(RANGE_FROM, ["from"])
 YEAR_PREFIX = Suffix(YEAR_PREFIX, _words_of(YEAR_PREFIX.pattern) + ["-"])

@@ -713,3 +713,19 @@ def test_qualifier_before_is_found_from_its_last_words():
                         got = P.QUALIFIER_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
                         want = P.QUALIFIER_BEFORE.regex.search(text, max(0, hi - reach), hi)
                         assert (got and got.span()) == (want and want.span()), (text, reach)
+
+
+def test_magnitude_before_is_searched_only_with_its_word():
+    """Suffix.at searches MAGNITUDE_BEFORE only in an ASCII tail that holds "magnitude" (P.MAGNITUDE_BEFORE.word),
+    in any case: it finds what the search of the window finds."""
+    for head in ("", "a ", "The quake, a ", "(", "x", "İ ", "ı"):
+        for word in ("magnitude", "Magnitude", "MAGNITUDE", "magnitudes", "magnitüde", "magnıtude", "MAGNİTUDE", "of", "-"):
+            for join in (" ", "-", " - ", " of ", "-of ", " of", "\t", "  \t "):
+                if not join.strip() and not word.isascii():
+                    continue  # (the endings, lower-cased, miss "MAGNİTUDE" before blanks alone, as before)
+                text = f"{head}{word}{join} 5"
+                hi = len(text) - 1
+                for reach in (5, 14, 48, 200):
+                    got = P.MAGNITUDE_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
+                    want = P.MAGNITUDE_BEFORE.regex.search(text, max(0, hi - reach), hi)
+                    assert (got and got.span()) == (want and want.span()), (text, reach)
