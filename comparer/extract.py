@@ -879,6 +879,13 @@ def _is_range_tail(text: str, fig: Figure) -> bool:
 
 # --- ranges and qualifiers ------------------------------------------------------------------------
 
+DASHES = ("-", "–", "—")
+# what a partner after digits and a dash may start with (not number words, which _range_partner refuses
+# there): digits (str.isdigit, which holds \d), a decimal point, "a dozen" or "half a dozen", a currency
+# (CURRENCY_AHEAD). tests/test_patterns.py checks it against NUMBER and CURRENCY_AHEAD
+DASH_PARTNER_LEADS = frozenset(".aAhHU$€£¥₴₽₹")
+
+
 def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure, re.Match] | None:
     """The second figure of "200-300", "200 to 300", "between 200 and 300", or None."""
     j = P.RANGE_JOIN.match(text, first.end)
@@ -887,6 +894,9 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     word = j.group().strip().lower()
     if word == "and" and not head_between:
         return None
+    if word in DASHES and not first.is_words and not (text[j.end():j.end() + 1].isdigit()
+                                                      or text[j.end():j.end() + 1] in DASH_PARTNER_LEADS):
+        return None  # "5-year-old", "2-0 win": after digits and a dash only digits are a partner (below)
     nm = NUMBER.match(text, j.end())
     if not nm:
         cm = CURRENCY_AHEAD.match(text[j.end():j.end() + 4])
@@ -898,7 +908,7 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     # (asked once a number is known to follow: most "to"s after a figure are followed by none)
     if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
         return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
-    if nm.group("words") is not None and first.is_words is False and word in ("-", "–", "—"):
+    if nm.group("words") is not None and first.is_words is False and word in DASHES:
         return None
     second = _read_figure(text, nm)
     if second is None:

@@ -729,3 +729,23 @@ def test_magnitude_before_is_searched_only_with_its_word():
                     got = P.MAGNITUDE_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
                     want = P.MAGNITUDE_BEFORE.regex.search(text, max(0, hi - reach), hi)
                     assert (got and got.span()) == (want and want.span()), (text, reach)
+
+
+PARTNER_WORDS = ["5", "٣", "²", ".5", "1,000", "a dozen", "A dozen", "half a dozen", "Half a Dozen", "an dozen", "US$5",
+                 "US$ 5", "$5", "€5", "£ 5", "five", "Five", "year-old", "old", "based", "ſ", "K", "İ", "ı", "a", "h",
+                 "-", "x", " 5", "\u00a0", "U.S.", "dozen", "hundred", "a hundred"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(PARTNER_WORDS), st.sampled_from(X.DASHES))
+def test_dash_partner_leads_hold_where_a_partner_may_start(text, dash):
+    """After digits and a dash _range_partner reads a partner only where DASH_PARTNER_LEADS (or a digit)
+    starts one: digits or a dozen (NUMBER, not its number words), or a currency before digits."""
+    text = "5" + dash + text
+    k = P.RANGE_JOIN.match(text, 1).end()
+    c = text[k:k + 1]
+    nm = X.NUMBER.match(text, k)
+    if (nm is not None and nm.group("words") is None) or X.CURRENCY_AHEAD.match(text[k:k + 4]):
+        assert c.isdigit() or c in X.DASH_PARTNER_LEADS, text
+    if X._range_partner(text, X._read_figure(text, X.NUMBER.match(text)), False) is not None:
+        assert c.isdigit() or c in X.DASH_PARTNER_LEADS, text
