@@ -1613,6 +1613,8 @@ def _range(text: str, fig: Figure, partner: tuple[Figure, re.Match], between: re
 def _normalised(st: Statement) -> tuple[str, str, float, str, int]:
     """(unit, kind, norm_value, norm_unit, end) of a statement; an unknown unit leaves a count."""
     fig = st.fig
+    if not (fig.currency or fig.percent or fig.unit_written):
+        return "", "count", st.value, "", st.end  # most figures: a count (what _unit_of says of them)
     unit, kind = _unit_of(fig)
     if kind == "measure":
         try:

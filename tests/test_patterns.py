@@ -617,8 +617,8 @@ def test_model_before_is_searched_only_after_a_letter_or_a_hyphen(text):
 
 
 def test_count_and_measure_are_the_kinds_of_unit_of():
-    """_not_a_claim tells a count and a measure from the figure's currency, percent and unit, without
-    _unit_of's pair: the same kinds as _unit_of gives."""
+    """_not_a_claim (and _normalised) tell a count and a measure from the figure's currency, percent and
+    unit, without _unit_of's pair: the same kinds as _unit_of gives."""
     for currency in ("", "$", "EUR"):
         for percent in (False, True):
             for unit in ("", "magnitude", "percentage points", "km", "years", "°C", "per cent"):
@@ -627,6 +627,11 @@ def test_count_and_measure_are_the_kinds_of_unit_of():
                 assert (plain and not unit) == (X._unit_of(fig)[1] == "count"), (currency, percent, unit)
                 assert (plain and unit not in X._NOT_MEASURES) == (X._unit_of(fig)[1] == "measure"), \
                     (currency, percent, unit)
+                unit_of = X._unit_of(fig)
+                if unit_of[1] in ("count", "money", "percent"):  # _normalised says the same of a count
+                    st = X.Statement(fig, 5.0, "exact", None, None, 0, 3, False)  # (a qualifier after it)
+                    want = unit_of + (5.0, "%" if unit_of[1] == "percent" else unit_of[0], 3)
+                    assert X._normalised(st) == want, (currency, percent, unit)
 
 
 @settings(max_examples=200)
