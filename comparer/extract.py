@@ -637,12 +637,6 @@ def _read_words(text: str, m: re.Match) -> Figure | None:
     return Figure(value, start, end, text[start:end], True)
 
 
-def _join_lead(text: str, pos: int) -> str:
-    """The first character at or after pos past spaces and tabs (as RANGE_JOIN and QUALIFIER_AFTER pass
-    them over), or "" when it is not within a few characters (see P.RANGE_JOIN_LEADS)."""
-    return text[pos:pos + 8].lstrip(" \t")[:1]
-
-
 def _lead(text: str, pos: int) -> str:
     """The first character at or after pos past white space and hyphens (as the patterns after a
     figure pass them over), or "" when it is not within a few characters (see P.SCALE_AFTER_LEADS)."""
@@ -712,18 +706,42 @@ def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
     return pos
 
 
+# the endings of the patterns _read_around asks before a figure in digits, and in words (no currency before
+# them): a tail that ends with none of them has none of those patterns before it (Suffix.at would say so of
+# each, one call at a time)
+ENDS_BEFORE_DIGITS = P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings
+ENDS_BEFORE_WORDS = P.MAGNITUDE_BEFORE.endings
+
+
 def _read_figure(text: str, m: re.Match) -> Figure | None:
     """A number and what is written around it: currency, scale, percent or unit."""
     raw = m.group("digits")
-    if raw is not None:  # most figures: read here, the arguments by position, the cheaper call
+    if raw is not None:  # most figures: digits, read here, the arguments by position, the cheaper call
         start, end = m.span()
         fig = Figure(float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False,
                      "", False, False, "", len(raw) > 4 and GROUPED.search(raw) is not None)
+        ends = ENDS_BEFORE_DIGITS
     else:
         fig = _read_words(text, m)
         if fig is None:
             return None
-    tail = P.Suffix.tail(text, fig.start)  # asked of each pattern that may end before the figure
+        start, end = fig.start, fig.end
+        ends = ENDS_BEFORE_WORDS
+    tail = P.Suffix.tail(text, start)  # asked of each pattern that may end before the figure
+    after = P.AFTER_ANY.match(text, end)  # most figures: no scale, currency, percent or unit after them
+    if after is None and not tail.endswith(ends):
+        # nor currency or magnitude before them: nothing for _read_around to set but a thousands dot (a
+        # minus only counts before a percent or a unit)
+        if raw is not None and "." in raw and DOT_GROUPED.fullmatch(raw):
+            fig.value = float(raw.replace(".", ""))  # as _read_around reads it
+            fig.grouped = True
+        return fig
+    return _read_around(text, fig, tail, after)
+
+
+def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> Figure:
+    """What _read_figure reads around a figure as read so far, given the tail before it (Suffix.tail)
+    and the match of P.AFTER_ANY at its end."""
     cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
@@ -731,7 +749,7 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         fig.start = cur.start()
         tail = P.Suffix.tail(text, fig.start)
     pos = fig.end
-    if P.AFTER_ANY.match(text, pos) is None:  # most figures: no scale, currency, percent or unit after them
+    if after is None:  # no scale, currency, percent or unit after the figure
         if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
             fig.unit_written = "magnitude"
     else:
@@ -986,6 +1004,13 @@ def _is_range_tail(text: str, fig: Figure) -> bool:
 
 # --- ranges and qualifiers ------------------------------------------------------------------------
 
+DASHES = ("-", "–", "—")
+# what a partner after digits and a dash may start with (not number words, which _range_partner refuses
+# there): digits (str.isdigit, which holds \d), a decimal point, "a dozen" or "half a dozen", a currency
+# (CURRENCY_AHEAD). tests/test_patterns.py checks it against NUMBER and CURRENCY_AHEAD
+DASH_PARTNER_LEADS = frozenset(".aAhHU$€£¥₴₽₹")
+
+
 def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure, re.Match] | None:
     """The second figure of "200-300", "200 to 300", "between 200 and 300", or None."""
     j = P.RANGE_JOIN.match(text, first.end)
@@ -994,8 +1019,9 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
     word = j.group().strip().lower()
     if word == "and" and not head_between:
         return None
-    if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
-        return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
+    if word in DASHES and not first.is_words and not (text[j.end():j.end() + 1].isdigit()
+                                                      or text[j.end():j.end() + 1] in DASH_PARTNER_LEADS):
+        return None  # "5-year-old", "2-0 win": after digits and a dash only digits are a partner (below)
     nm = NUMBER.match(text, j.end())
     if not nm:
         cm = CURRENCY_AHEAD.match(text[j.end():j.end() + 4])
@@ -1004,7 +1030,10 @@ def _range_partner(text: str, first: Figure, head_between: bool) -> tuple[Figure
         nm = NUMBER.match(text, j.end() + cm.end())
         if not nm or nm.group("digits") is None:
             return None
-    if nm.group("words") is not None and first.is_words is False and word in ("-", "–", "—"):
+    # (asked once a number is known to follow: most "to"s after a figure are followed by none)
+    if word == "to" and not head_between and P.CHANGE_BEFORE_FROM.search(text, max(0, first.start - 60), first.start):
+        return None  # "rose from 20 to 35", "rose 5% to 300": a change, not a range
+    if nm.group("words") is not None and first.is_words is False and word in DASHES:
         return None
     second = _read_figure(text, nm)
     if second is None:
@@ -1642,24 +1671,31 @@ class Statement:
     is_range: bool
 
 
+# the endings of the patterns _statement asks before a figure (see ENDS_BEFORE_DIGITS)
+ENDS_BEFORE_STATED = P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings
+
+
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     """The figure with its range partner or qualifier, or (None, position to skip to) for a pair of
     numbers that is no range: years ("from 1943 to 1947"), won-lost records, scores."""
     start, end = fig.start, fig.end
     tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
-    between = P.RANGE_BETWEEN.at(tail, text, start, 10)
-    lead = _join_lead(text, end)  # most figures are followed by neither a range's join nor a qualifier
-    if lead in P.RANGE_JOIN_LEADS:
+    # most figures have neither "between" nor a qualifier before them, and neither a range's join nor a
+    # qualifier after them: one test each side instead of a call for each pattern
+    before = tail.endswith(ENDS_BEFORE_STATED)
+    joined = P.JOIN_ANY.match(text, end) is not None
+    between = P.RANGE_BETWEEN.at(tail, text, start, 10) if before else None
+    if joined:
         partner = _range_partner(text, fig, between is not None)
         if partner is not None:
             stated = _range(text, fig, partner, between, tail)
             if stated is not None:
                 return stated
     qualifier = "exact"
-    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32)
+    q = P.QUALIFIER_BEFORE.at(tail, text, start, 32) if before else None
     if q is not None:
         qualifier, start = _qualifier_before(text, q) or (qualifier, start)
-    after = P.QUALIFIER_AFTER.match(text, end) if lead in P.QUALIFIER_AFTER_LEADS else None
+    after = P.QUALIFIER_AFTER.match(text, end) if joined else None
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()
@@ -1702,6 +1738,8 @@ def _range(text: str, fig: Figure, partner: tuple[Figure, re.Match], between: re
 def _normalised(st: Statement) -> tuple[str, str, float, str, int]:
     """(unit, kind, norm_value, norm_unit, end) of a statement; an unknown unit leaves a count."""
     fig = st.fig
+    if not (fig.currency or fig.percent or fig.unit_written):
+        return "", "count", st.value, "", st.end  # most figures: a count (what _unit_of says of them)
     unit, kind = _unit_of(fig)
     if kind == "measure":
         try:

@@ -244,11 +244,10 @@ QUALIFIER_AFTER = re.compile(
     r"|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:fewer|less|under)\b|[ \t]+at[ \t]+(?:least|most)\b)",
     re.I,
 )
-# the first character QUALIFIER_AFTER and RANGE_JOIN may match past spaces and tabs (extract._join_lead): a
-# figure followed by none of them ("300 people", "5,") needs neither tried. "" stands for "not known" (a
-# long run of blanks, the end of the text). tests/test_patterns.py checks these against the patterns' matches.
-QUALIFIER_AFTER_LEADS = frozenset("+-oOpPaA") | {""}
-RANGE_JOIN_LEADS = frozenset("-–—tToOaA") | {""}
+# matches wherever QUALIFIER_AFTER or RANGE_JOIN may (a mark, or one of their first words past spaces and
+# tabs): a figure followed by neither ("300 people", "5,", "300 at the", "5 other") needs neither tried.
+# One match, as precise as a word; tests/test_patterns.py checks it against the patterns' matches.
+JOIN_ANY = re.compile(r"[ \t]*(?:[-–—+]|(?:to|and|or|plus|at)\b)", re.I)
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",
@@ -659,17 +658,29 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings", "lasts")
+    __slots__ = ("regex", "endings", "lasts", "words", "single", "pairs", "word")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
 
-    def __init__(self, regex: re.Pattern, endings) -> None:
+    def __init__(self, regex: re.Pattern, endings, phrases=(), word: str = "") -> None:
+        """`phrases`, when given, are all the phrases a match may be (lower case, words separated by white
+        space, the first word maybe after a mark: "(about 300"), and `word` a word every match holds (lower
+        case), which `at` uses to search less (see there)."""
         self.regex = regex
+        self.word = word
         self.endings = tuple(sorted({e.lower() for e in endings}))
         if "" in self.endings:
             raise ValueError("an empty ending would end every window")
         # the last characters of the endings: a tail that ends in none of them ends with no ending, told
         # by one look-up instead of trying each ending
         self.lasts = frozenset(e[-1] for e in self.endings)
+        words = [p.split() for p in phrases]
+        self.words = max(map(len, words), default=0)  # the most runs of non-blank characters a match spans
+        self.single = tuple(sorted({w[0] for w in words if len(w) == 1}))  # the phrases of one word
+        pairs: dict[str, set[str]] = {}  # the last word of each longer phrase -> the words before it
+        for w in words:
+            if len(w) > 1:
+                pairs.setdefault(w[-1], set()).add(w[-2])
+        self.pairs = {last: tuple(sorted(before)) for last, before in pairs.items()}
 
     @property
     def pattern(self) -> str:
@@ -719,8 +730,27 @@ class Suffix:
         """before(text, end, reach), given the tail before `end` (Suffix.tail)."""
         if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
             return None
+        if self.word and self.word not in tail and reach <= Suffix.WINDOW and tail.isascii():
+            return None  # the match, in the tail's window, would hold the word (as re.I reads ASCII)
         lo = end - reach
-        return self.regex.search(text, lo if lo > 0 else 0, end)
+        if lo < 0:
+            lo = 0
+        if self.words:  # a pattern of phrases
+            if reach <= Suffix.WINDOW and tail.isascii():
+                # the match, in the tail's window, would end the tail with its phrase's last word, and
+                # its word before that (lower-cased ASCII is what re.I matches; the regex's \s is
+                # str.isspace, what rsplit splits at): most tails that end with an ending end no phrase
+                # ("with a", "out of", "was")
+                runs = tail.rsplit(None, 2)
+                if not runs[-1].endswith(self.single):
+                    before = self.pairs.get(runs[-1])
+                    if before is None or len(runs) < 2 or not runs[-2].endswith(before):
+                        return None
+            # a match starts in one of the last `words` runs: searched from the run before them
+            runs = text[lo:end].rsplit(None, self.words)
+            if len(runs) > self.words:
+                lo += len(runs[0])
+        return self.regex.search(text, lo, end)
 
 
 def _words_of(source: str) -> list[str]:
@@ -729,8 +759,9 @@ def _words_of(source: str) -> list[str]:
 
 
 CURRENCY_BEFORE = Suffix(CURRENCY_BEFORE, list(CURRENCY_SYMBOLS) + CURRENCY_CODES)
-QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps])
-MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"])
+QUALIFIER_BEFORE = Suffix(QUALIFIER_BEFORE, [p.split()[-1] for ps in QUALIFIER_PHRASES.values() for p in ps],
+                          [p for ps in QUALIFIER_PHRASES.values() for p in ps])
+MAGNITUDE_BEFORE = Suffix(MAGNITUDE_BEFORE, ["magnitude", "-", "of"], word="magnitude")
 RANGE_BETWEEN = Suffix(RANGE_BETWEEN, ["between"])
 RANGE_FROM = Suffix(RANGE_FROM, ["from"])
 YEAR_PREFIX = Suffix(YEAR_PREFIX, _words_of(YEAR_PREFIX.pattern) + ["-"])

@@ -337,32 +337,73 @@ def test_after_any_is_never_wrong(text):
                 assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
 
 
-# the patterns tried right after a figure to state it, each with the first characters it may start with
-# (past spaces and tabs, extract._join_lead)
-JOIN_LEADS = {"RANGE_JOIN": P.RANGE_JOIN_LEADS, "QUALIFIER_AFTER": P.QUALIFIER_AFTER_LEADS}
+# the patterns tried right after a figure to state it: JOIN_ANY matches wherever one of them may
+JOIN_AFTER = ("RANGE_JOIN", "QUALIFIER_AFTER")
 
 
 def join_words():
-    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF)
-    for name in JOIN_LEADS:
+    words = set(FILLER) | set(P.QUALIFIER_AFTER_OF) | {"atop", "told", "andes", "order", "plush", "toward"}
+    for name in JOIN_AFTER:
         words |= set(re.findall(r"[A-Za-z'’]+", re.sub(r"\\[A-Za-z]", " ", getattr(P, name).pattern)))
     words |= {w.upper() for w in list(words)} | {w.capitalize() for w in list(words)}
     return sorted(words | {"+", "-", "–", "—", "‐", "-plus", "\u00a0", "\u2009", "K", "ſ", "İ", "ı", "        "})
 
 
-def test_join_leads_cover_what_each_pattern_matches_first():
-    for name, leads in JOIN_LEADS.items():
+def test_join_any_matches_where_each_pattern_after_matches():
+    for name in JOIN_AFTER:
         for word in join_words():
             for gap in ("", " ", "\t", "\u00a0", " \t ", "\n", "         "):
-                for text in (f"5{gap}{word} x", f"5{gap}{word}"):
+                for text in (f"5{gap}{word} x", f"5{gap}{word}", f"5{gap}{word} 6"):
                     if getattr(P, name).match(text, 1):
-                        assert X._join_lead(text, 1) in leads, (name, text)
+                        assert P.JOIN_ANY.match(text, 1), (name, text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts(join_words()))
-def test_join_leads_are_never_wrong(text):
-    assert_leads_hold(text, JOIN_LEADS, X._join_lead)
+def test_join_any_is_never_wrong(text):
+    for pos in range(len(text) + 1):
+        if P.JOIN_ANY.match(text, pos) is None:
+            for name in JOIN_AFTER:
+                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(suffix_words()))
+def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
+    """_read_figure and _statement ask their patterns before a figure only when the tail ends with one of
+    their endings (ENDS_BEFORE_DIGITS, ENDS_BEFORE_WORDS, ENDS_BEFORE_STATED)."""
+    asked = {"ENDS_BEFORE_DIGITS": (("CURRENCY_BEFORE", 5), ("MAGNITUDE_BEFORE", 14)),
+             "ENDS_BEFORE_WORDS": (("MAGNITUDE_BEFORE", 14),),
+             "ENDS_BEFORE_STATED": (("RANGE_BETWEEN", 10), ("QUALIFIER_BEFORE", 32))}
+    for hi in range(len(text) + 1):
+        tail = P.Suffix.tail(text, hi)
+        for ends, patterns in asked.items():
+            if not tail.endswith(getattr(X, ends)):
+                for name, reach in patterns:
+                    assert not getattr(P, name).regex.search(text, max(0, hi - reach), hi), (ends, name, text[:hi])
+
+
+READ_WORDS = ["magnitude", "Magnitude", "of", "-", "$", "US$", "€", "£", "EUR", "usd", "minus", "5", "1.400", "2.5",
+              "1,500", "300", "three", "a dozen", "half a", "million", "m", "bn", "%", "per cent", "percent",
+              "points", "percentage points", "km", "miles", "°C", "degrees Celsius", "dollars", "pounds", "euros",
+              "people", "the", "at", "about", "between", "and", "to", "(", "-5", "−", "mag", "years", "-year-old"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(READ_WORDS))
+def test_read_figure_reads_as_read_around(text):
+    """_read_figure returns most figures as it builds them, without _read_around: the same figures as
+    _read_around reads from them."""
+    for m in X.NUMBER.finditer(text):
+        got = X._read_figure(text, m)
+        raw = m.group("digits")
+        if raw is None:
+            fig = X._read_words(text, m)
+        else:
+            fig = X.Figure(X.parse_digits(raw), m.start(), m.end(), raw, False,
+                           grouped=bool(X.GROUPED.search(raw)))
+        want = fig and X._read_around(text, fig, P.Suffix.tail(text, fig.start), P.AFTER_ANY.match(text, fig.end))
+        assert got == want, text
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
@@ -604,8 +645,8 @@ def test_model_before_is_searched_only_after_a_letter_or_a_hyphen(text):
 
 
 def test_count_and_measure_are_the_kinds_of_unit_of():
-    """_not_a_claim tells a count and a measure from the figure's currency, percent and unit, without
-    _unit_of's pair: the same kinds as _unit_of gives."""
+    """_not_a_claim (and _normalised) tell a count and a measure from the figure's currency, percent and
+    unit, without _unit_of's pair: the same kinds as _unit_of gives."""
     for currency in ("", "$", "EUR"):
         for percent in (False, True):
             for unit in ("", "magnitude", "percentage points", "km", "years", "°C", "per cent"):
@@ -614,6 +655,11 @@ def test_count_and_measure_are_the_kinds_of_unit_of():
                 assert (plain and not unit) == (X._unit_of(fig)[1] == "count"), (currency, percent, unit)
                 assert (plain and unit not in X._NOT_MEASURES) == (X._unit_of(fig)[1] == "measure"), \
                     (currency, percent, unit)
+                unit_of = X._unit_of(fig)
+                if unit_of[1] in ("count", "money", "percent"):  # _normalised says the same of a count
+                    st = X.Statement(fig, 5.0, "exact", None, None, 0, 3, False)  # (a qualifier after it)
+                    want = unit_of + (5.0, "%" if unit_of[1] == "percent" else unit_of[0], 3)
+                    assert X._normalised(st) == want, (currency, percent, unit)
 
 
 @settings(max_examples=200)
@@ -856,3 +902,55 @@ def test_months_found_where_needed_cover_what_month_find_covers(text):
         cover = X.date_cover(text)
         assert all(c <= w for c, w in zip(cover, plain.cover)), text
         assert all(c == w for c, w, ch in zip(cover, plain.cover, text) if ch.isdigit()), text
+
+
+def test_qualifier_before_is_found_from_its_last_words():
+    """Suffix.at searches QUALIFIER_BEFORE only where the last words before a figure may end a phrase, from
+    the last P.QUALIFIER_BEFORE.words runs of non-blank characters: it finds each phrase there as the search
+    of the whole window does."""
+    for head in ("", "x", "The toll rose to", "a b c d e f g h i j k", "the\n", "very much more or", "out of", "with"):
+        for phrase in sorted(P.QUALIFIER_OF):
+            for sep in SEPARATORS:
+                for mark in ("", " ", " (", "x", "-", " \u00a0"):
+                    text = head + mark + phrase.replace(" ", sep or " ") + " 5"
+                    hi = len(text) - 1
+                    for reach in (5, 32, 200):
+                        got = P.QUALIFIER_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
+                        want = P.QUALIFIER_BEFORE.regex.search(text, max(0, hi - reach), hi)
+                        assert (got and got.span()) == (want and want.span()), (text, reach)
+
+
+def test_magnitude_before_is_searched_only_with_its_word():
+    """Suffix.at searches MAGNITUDE_BEFORE only in an ASCII tail that holds "magnitude" (P.MAGNITUDE_BEFORE.word),
+    in any case: it finds what the search of the window finds."""
+    for head in ("", "a ", "The quake, a ", "(", "x", "İ ", "ı"):
+        for word in ("magnitude", "Magnitude", "MAGNITUDE", "magnitudes", "magnitüde", "magnıtude", "MAGNİTUDE", "of", "-"):
+            for join in (" ", "-", " - ", " of ", "-of ", " of", "\t", "  \t "):
+                if not join.strip() and not word.isascii():
+                    continue  # (the endings, lower-cased, miss "MAGNİTUDE" before blanks alone, as before)
+                text = f"{head}{word}{join} 5"
+                hi = len(text) - 1
+                for reach in (5, 14, 48, 200):
+                    got = P.MAGNITUDE_BEFORE.at(P.Suffix.tail(text, hi), text, hi, reach)
+                    want = P.MAGNITUDE_BEFORE.regex.search(text, max(0, hi - reach), hi)
+                    assert (got and got.span()) == (want and want.span()), (text, reach)
+
+
+PARTNER_WORDS = ["5", "٣", "²", ".5", "1,000", "a dozen", "A dozen", "half a dozen", "Half a Dozen", "an dozen", "US$5",
+                 "US$ 5", "$5", "€5", "£ 5", "five", "Five", "year-old", "old", "based", "ſ", "K", "İ", "ı", "a", "h",
+                 "-", "x", " 5", "\u00a0", "U.S.", "dozen", "hundred", "a hundred"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(PARTNER_WORDS), st.sampled_from(X.DASHES))
+def test_dash_partner_leads_hold_where_a_partner_may_start(text, dash):
+    """After digits and a dash _range_partner reads a partner only where DASH_PARTNER_LEADS (or a digit)
+    starts one: digits or a dozen (NUMBER, not its number words), or a currency before digits."""
+    text = "5" + dash + text
+    k = P.RANGE_JOIN.match(text, 1).end()
+    c = text[k:k + 1]
+    nm = X.NUMBER.match(text, k)
+    if (nm is not None and nm.group("words") is None) or X.CURRENCY_AHEAD.match(text[k:k + 4]):
+        assert c.isdigit() or c in X.DASH_PARTNER_LEADS, text
+    if X._range_partner(text, X._read_figure(text, X.NUMBER.match(text)), False) is not None:
+        assert c.isdigit() or c in X.DASH_PARTNER_LEADS, text
