@@ -1098,8 +1098,8 @@ DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight",
 def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int]:
     """The noun phrase right after a figure: '259 Russian military jets have' -> 'Russian military jets'.
 
-    The run of words after the figure is read in one match of WORDS_AHEAD, each word a group (the
-    tokens THING_TOKEN would read one by one, up to the first that is no word), then judged one by one.
+    The run of words after the figure is read in one match of WORDS_AHEAD, each word a group (up to
+    the first token that is no word), then judged one by one.
     Only the words that open the phrase ("of the", "worth", a compound) move on by other patterns.
     At most THING_WORDS words are taken, each judged at most once, and the word after the last one
     judged is looked at: the groups of one match hold every word asked about."""

@@ -504,9 +504,10 @@ CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 # ("a 10-mile-long"), "year-on-year"; the three in one match, tried in this order
 SKIP_AFTER = re.compile(f"(?:{CONVERSION_AFTER.pattern})|(?:{COMPOUND_ADJECTIVE.pattern})|(?i:{PERIOD_ON_PERIOD.pattern})")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
-# the run of words THING_TOKEN reads one by one, up to six at a time, each a group; the run ends where
-# THING_TOKEN would read no word (a mark, a figure, the end); possessive, a word is never cut in two
+# the run of words after a figure, up to six, each a group (past spaces, tabs and no-break spaces, a
+# letter and then letters, apostrophes and hyphens); the run ends at the first token that is no word (a
+# mark, a figure, the end); possessive, a word is never cut in two (tests/test_thing_fast.py reads the
+# words one by one to compare)
 _AHEAD_WORD = r"[ \t\u00a0]*+([A-Za-z][A-Za-z'’-]*+)"
 WORDS_AHEAD = re.compile(_AHEAD_WORD + ("(?:" + _AHEAD_WORD) * 5 + ")?" * 5)
 

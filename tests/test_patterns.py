@@ -328,13 +328,18 @@ def test_after_any_matches_where_each_pattern_after_matches_first():
                         assert P.AFTER_ANY.match(text, 1), (name, text)
 
 
+def assert_gate_holds(text, gate, names):
+    """Wherever `gate` does not match in `text`, none of the patterns `names` does either."""
+    for pos in range(len(text) + 1):
+        if gate.match(text, pos) is None:
+            for name in names:
+                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts(after_words()))
 def test_after_any_is_never_wrong(text):
-    for pos in range(len(text) + 1):
-        if P.AFTER_ANY.match(text, pos) is None:
-            for name in AFTER_LEADS:
-                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+    assert_gate_holds(text, P.AFTER_ANY, AFTER_LEADS)
 
 
 # the patterns tried right after a figure to state it: JOIN_ANY matches wherever one of them may
@@ -361,10 +366,7 @@ def test_join_any_matches_where_each_pattern_after_matches():
 @settings(max_examples=300, deadline=None)
 @given(texts(join_words()))
 def test_join_any_is_never_wrong(text):
-    for pos in range(len(text) + 1):
-        if P.JOIN_ANY.match(text, pos) is None:
-            for name in JOIN_AFTER:
-                assert not getattr(P, name).match(text, pos), (name, text[pos:pos + 20])
+    assert_gate_holds(text, P.JOIN_ANY, JOIN_AFTER)
 
 
 @settings(max_examples=300, deadline=None)

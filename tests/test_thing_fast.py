@@ -136,11 +136,15 @@ def test_backward_examples():
     assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
 
 
+# a token after a figure: a word (a letter, then letters, apostrophes and hyphens) or another mark
+THING_TOKEN = re.compile(r"[ \t\u00a0]*(?:(?P<word>[A-Za-z][A-Za-z'’-]*)|(?P<other>\S))")
+
+
 def _tokens_one_by_one(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
     """The words THING_TOKEN reads one by one from `pos`, up to the first token that is no word."""
     words = []
     while True:
-        m = P.THING_TOKEN.match(text, pos, limit)
+        m = THING_TOKEN.match(text, pos, limit)
         if m is None or m.group("word") is None:
             return words
         words.append((m.group("word"), m.start("word"), m.end("word")))
