@@ -1459,9 +1459,14 @@ def _lowered(text: str, memo: dict) -> str | None:
     moves), "ı" and "ſ" match "i" and "s" under re.I but lower-case to themselves."""
     key = ("lower",)
     if key not in memo:
-        low = text.lower()
-        memo[key] = low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
+        memo[key] = _searchable(_lower(text))
     return memo[key]
+
+
+def _searchable(low: str) -> str | None:
+    """_lowered's answer from _lower's: with "İ" in it, _lower lower-cased ASCII only (İ is the one
+    character lower() makes two); with "ı" or "ſ", re.I would find what a search of it would not."""
+    return None if "İ" in low or "ı" in low or "ſ" in low else low
 
 
 def _source_phrase(text: str, clause: tuple[int, int], sent: tuple[int, int], strong: bool,
@@ -1925,15 +1930,16 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     text = article.text
     if not text:
         return []
-    words = _word_starts(_lower(text))
+    low = _lower(text)
+    words = _word_starts(low)
     sentences = _Sentences(text)
     # the text is scanned once for runs of digits; the date cover and the numbers each read them
     digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text))
     dates = DateCover(text, words, digits_for_dates)
     claims: list[Claim] = []
     # what was found in a line, a sentence or a clause, kept for its other figures: searched once, not
-    # once per figure (a sentence of many figures would cost their square)
-    memo: dict = {}
+    # once per figure (a sentence of many figures would cost their square); the text lower-cased once
+    memo: dict = {("lower",): _searchable(low)}
     consumed = prev_end = scanned = figures = 0
     last_speaker = last_sent = sentence = None
     for p in _number_starts(text, words, digits_for_numbers):

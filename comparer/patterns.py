@@ -68,14 +68,15 @@ def trie_re(words) -> str:
 # where a number may start: a run of digits (DIGIT_RUN, below) or, searched in the lower-cased text, a
 # number word or "dozen" (for "(half) a dozen", A_DOZEN_BEFORE). Each is then read by the full
 # number pattern (extract.NUMBER) at that position.
-NUMBER_WORD_START = re.compile(r"\b(?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]) + ")")
+_NUMBER_WORDS = trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"])
+NUMBER_WORD_START = re.compile(r"\b(?:" + _NUMBER_WORDS + ")")
 # The same number words found faster, in the lower-cased text as bytes, one for each character, with
 # every character \w does not take made a space (extract._word_starts): the word after a space, which
 # is what \b asks before a letter. A search for a pattern that starts with one literal character skips
 # to that character at memchr speed, where one that starts with \b is tried at every position and one
 # that starts with a set of characters tests each character against the set.
-NUMBER_WORD_AFTER_SPACE = re.compile(rb" (?:" + trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]).encode() + rb")")
-NUMBER_WORD_AT = re.compile(trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"]).encode())  # the text's first word
+NUMBER_WORD_AFTER_SPACE = re.compile(rb" (?:" + _NUMBER_WORDS.encode() + rb")")
+NUMBER_WORD_AT = re.compile(_NUMBER_WORDS.encode())  # the text's first word
 # each byte of that text: an ASCII letter, digit or "_" (what \w takes) as it is, anything else a space
 NOT_WORD_TO_SPACE = bytes(c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
 A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z", re.I)
