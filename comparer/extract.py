@@ -2004,11 +2004,15 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             source = last_speaker
         if sent != last_sent:  # the claims of a sentence share one copy of it
             last_sent, sentence = sent, text[sent[0]:sent[1]]
+        # (most figures: the interval's ends and the norm value are the value itself, tidied once)
+        value = _tidy(st.value)
         claims.append(Claim(
             article=article.source, outlet=article.outlet, published=article.published,
             sentence=sentence, start=q_start, end=q_end, quote=text[q_start:q_end],
-            value=_tidy(st.value), qualifier=st.qualifier, low=_tidy(low), high=_tidy(high), unit=unit,
-            norm_value=_tidy(norm_value), norm_unit=norm_unit, thing=thing, attribution=source,
+            value=value, qualifier=st.qualifier, low=value if low == st.value else _tidy(low),
+            high=value if high == st.value else _tidy(high), unit=unit,
+            norm_value=value if norm_value == st.value else _tidy(norm_value), norm_unit=norm_unit, thing=thing,
+            attribution=source,
         ))
         last_speaker = source or last_speaker
     return claims
