@@ -355,6 +355,7 @@ class DateCover:
         # substring tests spare both scanning them with LINK_FIND and trying that alternative
         has_links = "://" in text or "www." in text
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
+        self.after_digits = P.DATE_SPANS_AFTER_DIGITS if has_links else P.DATE_SPANS_AFTER_DIGITS_NO_LINK
         # each kind of start in text order, with the next one not yet read and where it has the spans
         # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
         # the most starts, are read in read_to itself, the others by a method each (the month names
@@ -471,23 +472,30 @@ class DateCover:
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
         # at a digit (most starts), only those that may also go on with the character after its run
-        # and the blanks after it (P.date_spans_after_digits): after most runs that is a plain word
-        # ("12 people"), a comma or a full stop, which none or one of the alternatives may take;
+        # and the blanks after it, told apart from one right after the run (P.date_spans_after_digits):
+        # after most runs that is a plain word after a space ("12 people"), which none of the
+        # alternatives may take (no match is tried), a comma or a full stop, which one or a few may;
         # finding it is one more match, the thirty alternatives of the others fewer
         text, size, cover, tried, spans_at = self.text, self.size, self.cover, self.tried, self.spans_at
-        after_digits, links = P.DATE_SPANS_AFTER_DIGITS, spans_at is P.DATE_SPANS_AT
+        after_digits = self.after_digits
         for q in starts:
             if q in tried or q >= size:
                 continue
             tried.add(q)
             ch = text[q]
+            end = q + MAX_DATE_CHARS  # an end past the text is the text's end
             if "0" <= ch <= "9":
-                e = _DIGITS_END(text, q, q + MAX_DATE_CHARS).end()
-                after = text[e] if e < size and e < q + MAX_DATE_CHARS and text[e] < "\x80" else ""
-                spans = after_digits.get((ch, after, links)) or P.date_spans_after_digits(ch, after, links)
+                e = _DIGITS_END(text, q, end).end()
+                # (0 or not, the character after, blanks before it): a key in a dict, no call
+                key = (ch == "0", text[e] if e < size and e < end else "", text[e - 1] in " \t")
+                spans = after_digits.get(key)
+                if spans is None:
+                    spans = P.date_spans_after_digits(*key, after_digits)
+                if not spans:
+                    continue  # no alternative may match there ("12 people" after most runs)
             else:
                 spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
-            m = spans.match(text, q, q + MAX_DATE_CHARS)  # an end past the text is the text's end
+            m = spans.match(text, q, end)
             if m is not None:
                 end = m.end()
                 if end > q:

@@ -275,75 +275,89 @@ WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTH = r"(?:" + "|".join(MONTHS) + "|" + "|".join(m.upper() for m in MONTHS if m != "May") + r"|MAY(?=[ \t]+\d))\.?"
 MONTH_INITIAL = "[" + "".join(sorted({m[0] for m in MONTHS})) + "]"
 # The spans that are never a claim, each alternative with the characters its first character may be
-# (whatever assertions come before it) and, for one that may start at a digit, the ASCII characters
-# that may come first after the run of digits (\d+) it starts at and the spaces and tabs after that
-# (None: any, or no run of digits at its start). DATE_SPANS is their alternation, in this order: the
-# first alternative that matches wins. DateCover tries at a position only the alternatives that may
-# start at its character (DATE_SPANS_AT) and, at an ASCII digit, that may go on with the character
-# after its run and blanks (date_spans_after_digits: after most runs, a plain word, a comma or a full
-# stop, none or one may): the same match at a fraction of the cost. A class may be wider than needed,
-# never narrower: one that misses a character loses spans (tests/test_patterns.py).
+# (whatever assertions come before it) and, for one that may start at a digit, the characters that may
+# come first after the run of digits (\d+) it starts at: right after the run, and after the run and the
+# spaces and tabs after it ("" for none; None: any, or no run of digits at its start; a digit of another
+# script counts as an ASCII one, since \d takes both). DATE_SPANS is their alternation, in this order:
+# the first alternative that matches wins. DateCover tries at a position only the alternatives that may
+# start at its character (DATE_SPANS_AT) and, at an ASCII digit, that may go on with the character after
+# its run and blanks (date_spans_after_digits: after most runs, a plain word after a space, a comma or a
+# full stop, none or one may): the same match at a fraction of the cost. A class may be wider than
+# needed, never narrower: one that misses a character loses spans (tests/test_patterns.py).
 MONTH_INITIALS = "".join(sorted({m[0] for m in MONTHS}))
 _SLUG_AFTER_DIGITS = "-" + string.ascii_letters  # [A-Za-z0-9]+- from a digit: more letters or a hyphen
 DATE_ALTERNATIVES = [
-    (r"\d", "snrto" + MONTH_INITIALS, rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+(?:\d{{4}}|\d{{2}}))?\b"),  # 23 September 2022, 10 Nov 11
-    (MONTH_INITIAL, None, rf"\b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"),  # September 23, 2022
-    (MONTH_INITIAL, None, rf"\b{MONTH},?[ \t]+\d{{4}}\b"),  # September 2022
-    (r"\d", "/.", r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),  # 21/09/2022
-    (r"\d", "-", r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.+Z-]+)?"),  # 2022-09-21
-    (r"\d", ":", r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:a\.m\.|p\.m\.|am|pm|AM|PM|GMT|UTC|BST|CET|EST|ET|PT))?"),  # 9:15
-    (r"\d", "apAPo", r"\b\d{1,2}(?:[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock\b))"),  # 9am, 10 p.m.
-    (r"\d", ".", r"\b\d{1,2}(?:\.\d{2})[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b)"),  # 9.30am
-    (r"\d", "s", r"\b(?:1[5-9]|20)\d{2}s\b"),  # 1990s
-    (r"\d", "s", r"\b\d0s\b"),  # 90s
-    (r"'", None, r"'\d0s\b"),  # '90s
-    (r"\d", "-–/", r"\b(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|\d{4})\b"),  # 2022-23, 2014/2015
-    (r"\d", "/", r"\b\d+/\d+\b"),  # 24/7, 1/2
-    (r"\d", "/", r"\b\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{2,4}\b"),  # 05 / 02 / 07
-    (r"[+(\d]", ").-" + string.digits, r"(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"),  # phone numbers
-    (r"\d", ",.x×", r"\d[\d,.]*[ \t]*[x×][ \t]*\d[\d,.]*"),  # 1,280 x 800
-    (r"\d", "-", r"\b\d+-of-\d+\b"),  # 11-of-36
-    (r"[A-Za-z]", None, r"\b[A-Za-z]+\d+[-‐]\d+\b"),  # MS08-078
-    (r"\d", "GUZ", r"\b\d{4}[ \t]*(?:GMT|UTC|Z)\b"),  # 0241 GMT
-    (r"\d", "(", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)"),  # 1353 (1023 GMT)
-    (r"\S", None, r"\S*(?:https?://|www\.)\S*"),  # links
-    (r"[A-Za-z0-9]", _SLUG_AFTER_DIGITS, r"\b(?:[A-Za-z0-9]+-){4,}[A-Za-z0-9]+\b(?:[ \t/]+\d+\b)?"),  # slugs
-    (r"\d", "-", r"\b9-1-1\b"),  # 9-1-1
-    (r"\d", "b", r"\b\d+[ \t]+block[ \t]+of\b"),  # the 12200 block of
-    (r"\d", "h", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b"),  # 1100 hrs
-    (r"\d", "h", r"(?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b"),  # at 1100 hours
-    (r"\d", string.ascii_uppercase, r"\b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b"),  # 54 State St
-    (r"\(", None, r"\(\d+-\d+(?:,[^()\n]{0,30})?\)"),  # a record: (15-17)
-    # (its class is any digit, wider than its "0": every digit then has the same alternatives, and half
-    # as many of their patterns are compiled on first use, about 15 ms of each process's first articles)
-    (r"\d", None, r"\b0\d{3,4}[ \t-]?\d{3}[ \t-]?\d{3,4}\b"),  # 0845 125 4000
-    (r"[cd]", None, r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b"),  # called 911
-    (r"\d", ".:", r"\b\d{1,2}[.:]\d{2}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b"),  # 08.33 BST
-    (r"\d", string.digits, r"\b\d+[ \t]+\d[ \t]*/[ \t]*\d\b"),  # 4 1 / 2
-    (r"\d", "/", r"\b\d+[ \t]*/[ \t]*\d+\b"),  # 41 / 2
+    (r"\d", "snrt", "o" + MONTH_INITIALS, rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{MONTH}(?:,?[ \t]+(?:\d{{4}}|\d{{2}}))?\b"),  # 23 September 2022, 10 Nov 11
+    (MONTH_INITIAL, None, None, rf"\b{MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"),  # September 23, 2022
+    (MONTH_INITIAL, None, None, rf"\b{MONTH},?[ \t]+\d{{4}}\b"),  # September 2022
+    (r"\d", "/.", "", r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),  # 21/09/2022
+    (r"\d", "-", "", r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.+Z-]+)?"),  # 2022-09-21
+    (r"\d", ":", "", r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:a\.m\.|p\.m\.|am|pm|AM|PM|GMT|UTC|BST|CET|EST|ET|PT))?"),  # 9:15
+    (r"\d", "apAPo", "apAPo", r"\b\d{1,2}(?:[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock\b))"),  # 9am, 10 p.m.
+    (r"\d", ".", "", r"\b\d{1,2}(?:\.\d{2})[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b)"),  # 9.30am
+    (r"\d", "s", "", r"\b(?:1[5-9]|20)\d{2}s\b"),  # 1990s
+    (r"\d", "s", "", r"\b\d0s\b"),  # 90s
+    (r"'", None, None, r"'\d0s\b"),  # '90s
+    (r"\d", "-–/", "", r"\b(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|\d{4})\b"),  # 2022-23, 2014/2015
+    (r"\d", "/", "", r"\b\d+/\d+\b"),  # 24/7, 1/2
+    (r"\d", "/", "/", r"\b\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{2,4}\b"),  # 05 / 02 / 07
+    (r"[+(\d]", ").-", string.digits, r"(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"),  # phone numbers
+    (r"\d", ",.x×", "x×", r"\d[\d,.]*[ \t]*[x×][ \t]*\d[\d,.]*"),  # 1,280 x 800
+    (r"\d", "-", "", r"\b\d+-of-\d+\b"),  # 11-of-36
+    (r"[A-Za-z]", None, None, r"\b[A-Za-z]+\d+[-‐]\d+\b"),  # MS08-078
+    (r"\d", "GUZ", "GUZ", r"\b\d{4}[ \t]*(?:GMT|UTC|Z)\b"),  # 0241 GMT
+    (r"\d", "(", "(", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*\([ \t]*(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:GMT|UTC)[ \t]*\)"),  # 1353 (1023 GMT)
+    (r"\S", None, None, r"\S*(?:https?://|www\.)\S*"),  # links
+    (r"[A-Za-z0-9]", _SLUG_AFTER_DIGITS, "", r"\b(?:[A-Za-z0-9]+-){4,}[A-Za-z0-9]+\b(?:[ \t/]+\d+\b)?"),  # slugs
+    (r"\d", "-", "", r"\b9-1-1\b"),  # 9-1-1
+    (r"\d", "", "b", r"\b\d+[ \t]+block[ \t]+of\b"),  # the 12200 block of
+    (r"\d", "h", "h", r"\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*hrs\b"),  # 1100 hrs
+    (r"\d", "h", "h", r"(?<=at[ \t])(?:[01]\d|2[0-3])[0-5]\d[ \t]*hours\b"),  # at 1100 hours
+    (r"\d", "", string.ascii_uppercase, r"\b\d+[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|Way|Place|Square)\b"),  # 54 State St
+    (r"\(", None, None, r"\(\d+-\d+(?:,[^()\n]{0,30})?\)"),  # a record: (15-17)
+    (r"0", None, None, r"\b0\d{3,4}[ \t-]?\d{3}[ \t-]?\d{3,4}\b"),  # 0845 125 4000
+    (r"[cd]", None, None, r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?)[ \t]+(?:911|999|112)\b"),  # called 911
+    (r"\d", ".:", "", r"\b\d{1,2}[.:]\d{2}[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|IST|ET|PT)\b"),  # 08.33 BST
+    (r"\d", "", string.digits, r"\b\d+[ \t]+\d[ \t]*/[ \t]*\d\b"),  # 4 1 / 2
+    (r"\d", "/", "/", r"\b\d+[ \t]*/[ \t]*\d+\b"),  # 41 / 2
 ]
-DATE_SPANS = re.compile("|".join(alternative for _, _, alternative in DATE_ALTERNATIVES))
+DATE_SPANS = re.compile("|".join(alternative for *_, alternative in DATE_ALTERNATIVES))
+LINK_ALTERNATIVE = next(alternative for *_, alternative in DATE_ALTERNATIVES if "https?://" in alternative)
+# each alternative with its first character's class as a compiled test: the alternatives of a
+# character are picked with no regex compiled or looked up (a few for each character on first use)
+_DATE_STARTS = [(re.compile(first).fullmatch, follow, spaced, alternative)
+                for first, follow, spaced, alternative in DATE_ALTERNATIVES]
 
 
-def _date_spans_from(ch: str, links: bool = True, after: str = "") -> re.Pattern:
+def _date_spans_from(ch: str, links: bool = True, after: str | None = None, spaced: bool = False) -> re.Pattern | None:
     """The alternatives of DATE_SPANS that may start at the character `ch`, in their order (the
-    same first match as DATE_SPANS at a position holding `ch`); with `links` false, not the link's
-    (for a text that holds no link head); with `after` (the character after the run of digits `ch`
-    starts), not those that may not go on with it."""
-    picked = tuple(alternative for first, follow, alternative in DATE_ALTERNATIVES
-                   if re.fullmatch(first, ch) and (links or alternative is not LINK_ALTERNATIVE)
-                   and (not after or follow is None or after in follow))
-    if picked not in _DATE_SPANS_OF:
-        _DATE_SPANS_OF[picked] = re.compile("|".join(picked) if picked else "(?!)")
-    return _DATE_SPANS_OF[picked]
+    same first match as DATE_SPANS at a position holding `ch`), as one pattern (None for none); with
+    `links` false, not the link's (for a text that holds no link head); with `after` (the character
+    after the run of digits `ch` starts, after spaces and tabs when `spaced`; "" for none), not
+    those that may not go on with it."""
+    if after is not None and after.isdecimal():
+        after = "0"  # \d takes a digit of any script as it takes an ASCII digit
+    picked = tuple(alternative for starts, follow, after_spaces, alternative in _DATE_STARTS
+                   if starts(ch) and (links or alternative is not LINK_ALTERNATIVE)
+                   and (after is None or (after_spaces if spaced else follow) is None
+                        or (after and after in (after_spaces if spaced else follow))))
+    if not picked:
+        return None
+    pattern = _DATE_SPANS_OF.get(picked)
+    if pattern is None:
+        pattern = _DATE_SPANS_OF[picked] = re.compile("|".join(picked))
+    return pattern
 
 
-LINK_ALTERNATIVE = next(alternative for _, _, alternative in DATE_ALTERNATIVES if "https?://" in alternative)
 _DATE_SPANS_OF: dict[tuple[str, ...], re.Pattern] = {}
-# the patterns of each character seen, for a text with links and for one without (every ASCII
-# character, and other characters up to a bound that keeps the tables small whatever the text holds)
-DATE_SPANS_AT: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c)) for c in range(128)}
-DATE_SPANS_AT_NO_LINK: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c), False) for c in range(128)}
+_NEVER_MATCHES = re.compile("(?!)")
+# the patterns of each character seen but the ASCII digits (see date_spans_after_digits), for a text
+# with links and for one without (every other ASCII character, and other characters up to a bound
+# that keeps the tables small whatever the text holds)
+DATE_SPANS_AT: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c)) or _NEVER_MATCHES
+                                        for c in range(128) if not chr(c).isdigit()}
+DATE_SPANS_AT_NO_LINK: dict[str, re.Pattern] = {chr(c): _date_spans_from(chr(c), False) or _NEVER_MATCHES
+                                                for c in range(128) if not chr(c).isdigit()}
 
 
 def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.Pattern:
@@ -351,24 +365,31 @@ def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.P
     or DATE_SPANS_AT_NO_LINK for a text that holds no link head)."""
     pattern = table.get(ch)
     if pattern is None:
-        pattern = _date_spans_from(ch, table is not DATE_SPANS_AT_NO_LINK)
+        pattern = _date_spans_from(ch, table is not DATE_SPANS_AT_NO_LINK) or _NEVER_MATCHES
         if len(table) < 1024:
             table[ch] = pattern
     return pattern
-# DATE_SPANS at an ASCII digit, by (digit, character after its run, whether the text holds a link head)
-DATE_SPANS_AFTER_DIGITS: dict[tuple[str, str, bool], re.Pattern] = {}
+# DATE_SPANS at an ASCII digit, by (whether the digit is 0, the character after its run of digits,
+# whether spaces or tabs come before that character), for a text with a link head and for one without;
+# False where no alternative may match
+DATE_SPANS_AFTER_DIGITS: dict[tuple[bool, str, bool], re.Pattern | bool] = {}
+DATE_SPANS_AFTER_DIGITS_NO_LINK: dict[tuple[bool, str, bool], re.Pattern | bool] = {}
 
 
-def date_spans_after_digits(digit: str, after: str, links: bool) -> re.Pattern:
-    """DATE_SPANS for a match at the ASCII `digit` whose run of digits (\\d+) and the spaces and tabs
-    after it the ASCII character `after` follows ("" for any other or not known: the text's end or
-    MAX_DATE_CHARS reached first); `links` false for a text with no link head (see date_spans_at)."""
-    key = (digit, after, links)
-    pattern = DATE_SPANS_AFTER_DIGITS.get(key)
+def date_spans_after_digits(zero: bool, after: str, spaced: bool,
+                            table: dict = DATE_SPANS_AFTER_DIGITS) -> re.Pattern | bool:
+    """DATE_SPANS, or False where none of its alternatives may match, at an ASCII digit (0 when
+    `zero`, else 1 to 9, which start the same alternatives) whose run of digits (\\d+) the character
+    `after` follows, after spaces and tabs when `spaced` ("" for none: the text's end or MAX_DATE_CHARS
+    reached first), from `table` (DATE_SPANS_AFTER_DIGITS, or DATE_SPANS_AFTER_DIGITS_NO_LINK for a
+    text with no link head)."""
+    key = (zero, after, spaced)
+    pattern = table.get(key)
     if pattern is None:
-        pattern = _date_spans_from(digit, links, after)
-        if len(DATE_SPANS_AFTER_DIGITS) < 4096:  # (a bound whatever the characters of the texts)
-            DATE_SPANS_AFTER_DIGITS[key] = pattern
+        pattern = _date_spans_from("0" if zero else "1", table is not DATE_SPANS_AFTER_DIGITS_NO_LINK, after,
+                                   spaced) or False
+        if len(table) < 4096:  # (a bound whatever the characters of the texts)
+            table[key] = pattern
     return pattern
 # Where a span of DATE_SPANS may start (see extract.DateCover): a month name, the head of a link, a run
 # of digits. The month names as a trie (one branch tried at a capital letter, not each name): its

@@ -215,25 +215,37 @@ def test_date_spans_at_match_as_date_spans(text):
 
 @settings(max_examples=600, deadline=None)
 @given(texts(DATE_WORDS + ["x", "×", "–", "٣", "\t", "  ", "GUZ", "(", ")", "-", ".", "/", ":", "th", "of", "Z", "S",
-                           "b", "h", "o'clock", "block"]))
+                           "b", "h", "o'clock", "block", "″", "½", "‐", "\u2009", "’", "٣٣٣", "0", "00"]))
 @example("10th of May, 23rd\tOct 2012 0241  GMT 1100\thrs 1990s 90s 1,280 x 800 (555) 125-4000 555 125 4000 9am 10 p.m.")
 @example("12 State St, 4 1 / 2, 41 / 2, 2014–15 the 12200 block of 1353 (1023 GMT) 08.33 BST 05 / 02 / 07 11-of-36")
 @example("10 of May, 2 Nov, 1st Dec, 2nd Jan, 10 PM, 10 AM, 9 o'clock, 0241 Z, 0241UTC, at 1100 hours, 24/7, 9-1-1, "
          "21.09.22, 2022-09-21, 9:15, 9.30am, 555.125.4000, 555-125-4000, 555) 125, 1,280x800, 1.5 x 2, 3-a-b-c-d, "
          "3a-b-c-d-e, 3Z-b-c-d-e, 0845 125 4000, 2014/15, 2022-23, 12 /5")
+@example("4 ٣/2, 555 ٣٣٣ 4000, 10–12, 1,280×800, 5\u2009000, 12″ 0")  # digits of another script, marks past ASCII
 def test_date_spans_after_digits_match_as_date_spans(text):
     """At every ASCII digit, the alternatives that may start at it and go on with the character after
-    its run of digits and blanks (for any other, or none, all that may start at it) match what the
-    whole alternation matches."""
-    links = "://" in text or "www." in text
+    its run of digits, right after it or after spaces and tabs (for none, only those that may go on
+    with anything), match what the whole alternation matches; where none may, it matches nothing."""
+    tables = [P.DATE_SPANS_AFTER_DIGITS]
+    if "://" not in text and "www." not in text:
+        tables.append(P.DATE_SPANS_AFTER_DIGITS_NO_LINK)
     for q in range(len(text)):
         if "0" <= text[q] <= "9":
-            e = re.compile(r"\d*[ \t]*").match(text, q, q + X.MAX_DATE_CHARS).end()
-            after = text[e] if e < min(len(text), q + X.MAX_DATE_CHARS) and text[e].isascii() else ""
-            want = P.DATE_SPANS.match(text, q, q + X.MAX_DATE_CHARS)
-            for has_links in {links, True}:
-                got = P.date_spans_after_digits(text[q], after, has_links).match(text, q, q + X.MAX_DATE_CHARS)
+            end = q + X.MAX_DATE_CHARS
+            e = re.compile(r"\d*[ \t]*").match(text, q, end).end()
+            after = text[e] if e < min(len(text), end) else ""
+            spaced = text[e - 1] in " \t"
+            want = P.DATE_SPANS.match(text, q, end)
+            for table in tables:
+                spans = P.date_spans_after_digits(text[q] == "0", after, spaced, table)
+                got = spans.match(text, q, end) if spans else None
                 assert (got and got.span()) == (want and want.span()), (text, q)
+
+
+def test_digits_but_0_start_the_same_date_alternatives():
+    """date_spans_after_digits picks the alternatives of 1 for every digit but 0."""
+    for first, *_ in P.DATE_ALTERNATIVES:
+        assert len({bool(re.fullmatch(first, d)) for d in "123456789"}) == 1, first
 
 
 def test_date_cover_examples():
