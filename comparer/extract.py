@@ -884,17 +884,25 @@ THREE_WORDS = re.compile(r"[a-z]{3,}[ \t]+[a-z]{3,}[ \t]+[a-z]{3,}")
 
 
 def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool, dates: DateCover,
-                 memo: dict | None = None, dated: bool | None = None) -> bool:
+                 memo: dict | None = None) -> bool:
     """Dates, years, times, ordinals, model numbers, names, list numbering, furniture, vague words.
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
-    sentence for its other figures (see extract_claims); `dated` is _dated(fig, dates) when known."""
+    sentence for its other figures (see extract_claims)."""
     # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
-    # same answer. The rules that take most figures come first; those that take few (furniture, reading
-    # times, photo counters), which each figure kept has to pass, last: a figure taken earlier skips them)
-    s, end, currency, is_words = fig.start, fig.end, fig.currency, fig.is_words
-    if _dated(fig, dates) if dated is None else dated:
+    # same answer; split in two so that the main loop may ask the first part before the figure has a
+    # sentence or a statement)
+    return _not_a_claim_early(text, fig, dates) or _not_a_claim_late(text, fig, sent, qualified, memo)
+
+
+def _not_a_claim_early(text: str, fig: Figure, dates: DateCover) -> bool:
+    """The rules of _not_a_claim that look at neither the sentence nor the qualifier (dates, years,
+    model numbers, ordinals, number words in a compound or after a determiner, durations that date):
+    they take most of the figures it takes (those take few figures each that it asks last)."""
+    # (the rules that take most figures come first: a figure taken earlier skips the others)
+    s, end, currency = fig.start, fig.end, fig.currency
+    if _dated(fig, dates):
         return True
-    if not is_words:
+    if not fig.is_words:
         # a letter right after the digits ("5G", "A320s"), an ordinal's "st", "nd", "rd", "th" among them
         after = text[end:end + 1]
         if after.isalpha() or after == "/" or (
@@ -911,11 +919,36 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     # the kind of _unit_of, without building its pair: a count has no currency, percent or unit
     unit = fig.unit_written
     plain = not currency and not fig.percent
-    count = plain and not unit
-    measure = plain and unit not in _NOT_MEASURES
+    if plain and not unit:
+        if not fig.scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
+            return True
+        if fig.is_words and HYPHEN_WORD.match(text, end, end + 2):
+            return True  # "a two-time winner", "seventy-something"
+    if fig.is_words:
+        if FRACTION_AFTER.match(text, end, end + 12):
+            return True  # "three quarters of": a fraction, read with what it is a fraction of
+        if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
+            return True
+    if plain and unit not in _NOT_MEASURES:  # a measure
+        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(unit) - 1:]):
+            return True
+        if units.lookup(unit) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
+            return True
+        if AGO_AFTER.match(text, end, end + 12):
+            return True
+    return False
+
+
+def _not_a_claim_late(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
+                      memo: dict | None = None) -> bool:
+    """The other rules of _not_a_claim: those that look at the sentence or the qualifier (names, the
+    words zero and one unqualified), then those that take few figures (furniture, reading times, photo
+    counters, list numbering), which each figure kept has to pass, last."""
+    s, end, is_words = fig.start, fig.end, fig.is_words
+    count = not fig.currency and not fig.percent and not fig.unit_written
     scaled = fig.scaled
-    if count and not scaled and 1500 <= abs(fig.value) <= 2100 and _year_like(fig) and _looks_like_year(text, fig):
-        return True
+    if is_words and fig.value in (0, 1) and not scaled and not qualified:
+        return True  # (first: it needs none of the word before the figure)
     prev = None  # the word before the figure, found once for the two rules that look at it
     if count and not scaled and not qualified:
         # (the number starts where the figure does: a count has no currency before it)
@@ -938,26 +971,11 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                 if not first_of_sentence:
                     return True
     if is_words:
-        if count and HYPHEN_WORD.match(text, end, end + 2):
-            return True  # "a two-time winner", "seventy-something"
-        if FRACTION_AFTER.match(text, end, end + 12):
-            return True  # "three quarters of": a fraction, read with what it is a fraction of
-        if fig.value in (0, 1) and not scaled and not qualified:
-            return True
-        if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
-            return True
         if prev is None:
             prev = _prev_word(text, s, sent[0])
         if prev and fig.raw[:1].isupper() and text[sent[0]:s].strip() and prev[:1].isupper() \
                 and not _title_sentence(text, sent, memo):
             return True  # Formula One, Channel Four
-    if measure:
-        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(unit) - 1:]):
-            return True
-        if units.lookup(unit) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
-            return True
-        if AGO_AFTER.match(text, end, end + 12):
-            return True
     if P.FURNITURE_INLINE.before(text, s, 14):
         return True
     # what READ_TIME_AFTER, OF_TOTAL_AFTER and LINE_ENDS may begin with, one match for the three: most
@@ -982,7 +1000,7 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
             memo["line"] = (line_start, line_end, reach, furniture)
     if furniture:
         return True
-    if not is_words and after in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
+    if not is_words and text[end:end + 1] in (".", ")") and text[end + 1:end + 2] in (" ", "\t") and \
             line_start >= 0 and not text[line_start:s].strip():
         return True  # list numbering (the line before the figure, the longest to look at, looked at last)
     return False
@@ -1971,17 +1989,20 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         fig = _read_figure(text, m)
         if fig is None:
             continue
-        # a figure with no range join after it is stated as it is read: whether it is in a date is known
-        dated = None if P.RANGE_JOIN.match(text, fig.end) else _dated(fig, dates)
-        if dated:
-            consumed = scanned  # a date, a time...: judged as _not_a_claim would, with no statement to make
+        # a figure with no range join after it is stated as it is read (no range, no pair refused, the
+        # figure unchanged): the rules of _not_a_claim that look at neither its sentence nor its qualifier
+        # (a date, a year, a model number...) judge it before either is found, as they would after
+        joined = P.RANGE_JOIN.match(text, fig.end) is not None
+        if not joined and _not_a_claim_early(text, fig, dates):
+            consumed = scanned
             continue
         sent = sentences.of(m_start)
         st, skip_to = _statement(text, fig)
         if st is None:
             consumed = skip_to
             continue
-        if _not_a_claim(text, fig, sent, st.qualifier != "exact", dates, memo, dated):
+        if (joined and _not_a_claim_early(text, fig, dates)) or \
+                _not_a_claim_late(text, fig, sent, st.qualifier != "exact", memo):
             consumed = st.end if st.is_range else scanned
             continue
         consumed = st.end
@@ -2029,7 +2050,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
 def _dated(fig: Figure, dates: DateCover) -> bool:
     """Whether the figure lies in a date or the like (DateCover): its first or last character, the
     number's own for money ("$2012" is no date, "2012 dollars" may be)."""
-    # DateCover.covers written out: called for most figures twice (here and in _not_a_claim), which
+    # DateCover.covers written out: called for most figures (first of _not_a_claim_early's rules), which
     # mostly find the text read and need only the limit asked for set and the cover looked at
     s = fig.start
     if fig.currency:

@@ -864,6 +864,59 @@ def test_a_word_in_lower_case_is_no_name_and_no_numbering(prev):
         assert w not in X.NUMBERING and not w[:1].isupper(), prev
 
 
+# what the rules of _not_a_claim take, and what makes a range, a pair refused or a qualifier of a figure
+JUDGE_WORDS = FILLER + [
+    "Su-30", "F-16", "to", "40", "jets", "1943", "1947", "from", "between", "and", "or", "plus", "+", "-", "–",
+    "zero", "one", "One", "two", "three", "Formula", "No.", "#", "number", "Apollo", "11", "5G", "5th", "days",
+    "ago", "the past", "24", "hours", "years", "km", "magnitude", "Comments", "(12)", "Photo", "1 of 12",
+    "min read", "\n1.", "million", "$", "%", "more", "at least", "about", "nearly", "9-14", "record", "3-1",
+    "two-time", "three quarters", "the", "this", "rose", "in", "2012", "2012s", "season", "people"]
+
+
+def claims_judged_after_the_statement(text):
+    """The claims of a text with each figure judged the plain way: every rule of _not_a_claim asked once
+    the figure's sentence and statement are found (_not_a_claim_early then answers no before them)."""
+    early, late = X._not_a_claim_early, X._not_a_claim_late
+    covers = []
+
+    def not_yet(text, fig, dates):
+        covers.append(dates)
+        return False
+
+    def every_rule(text, fig, sent, qualified, memo):
+        return early(text, fig, covers[-1]) or late(text, fig, sent, qualified, memo)
+
+    X._not_a_claim_early, X._not_a_claim_late = not_yet, every_rule
+    try:
+        return X.extract_claims(Article(source="t", text=text))
+    finally:
+        X._not_a_claim_early, X._not_a_claim_late = early, late
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(JUDGE_WORDS))
+@example("The Su-30 to 40 jets flew.")
+@example("Her marriage lasted from 1943 to 1947 and one or two of 5G to 6 days ago.")
+def test_rules_judged_before_the_statement_judge_as_after_it(text):
+    """extract_claims asks _not_a_claim_early of a figure with no range join after it before its
+    sentence and statement are found: the same claims as every rule asked after them."""
+    assert X.extract_claims(Article(source="t", text=text)) == claims_judged_after_the_statement(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(JUDGE_WORDS))
+def test_a_figure_with_no_range_join_is_stated_as_read(text):
+    """Why the rules that look at the figure alone may judge it before its statement: with no RANGE_JOIN
+    after it, _statement makes no range of it, refuses no pair and leaves the figure as it was read."""
+    for m in X.NUMBER.finditer(text):
+        fig = X._read_figure(text, m)
+        if fig is None or P.RANGE_JOIN.match(text, fig.end):
+            continue
+        read = X.Figure(**{k: getattr(fig, k) for k in X.Figure.__slots__})
+        st, _ = X._statement(text, fig)
+        assert st is not None and not st.is_range and fig == read, (text, m.span())
+
+
 def find_months_everywhere(dates):
     """A DateCover not read yet made to take every month name MONTH_FIND finds as a start, as it does
     in a text with a link head: the plain form of finding month names from the runs of digits after
