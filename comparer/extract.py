@@ -707,10 +707,10 @@ def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
 
 
 # the endings of the patterns _read_around asks before a figure in digits, and in words (no currency before
-# them): a tail that ends with none of them has none of those patterns before it (Suffix.at would say so of
-# each, one call at a time)
-ENDS_BEFORE_DIGITS = P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings
-ENDS_BEFORE_WORDS = P.MAGNITUDE_BEFORE.endings
+# them), by their last character (P.by_last): a tail that ends with none of them has none of those patterns
+# before it (Suffix.at would say so of each, one call at a time)
+ENDS_BEFORE_DIGITS = P.by_last(P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings)
+ENDS_BEFORE_WORDS = P.by_last(P.MAGNITUDE_BEFORE.endings)
 
 
 def _read_figure(text: str, m: re.Match) -> Figure | None:
@@ -729,7 +729,8 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         ends = ENDS_BEFORE_WORDS
     tail = P.Suffix.tail(text, start)  # asked of each pattern that may end before the figure
     after = P.AFTER_ANY.match(text, end)  # most figures: no scale, currency, percent or unit after them
-    if after is None and not tail.endswith(ends):
+    ends = ends.get(tail[-1:])
+    if after is None and (ends is None or not tail.endswith(ends)):
         # nor currency or magnitude before them: nothing for _read_around to set but a thousands dot (a
         # minus only counts before a percent or a unit)
         if raw is not None and "." in raw and DOT_GROUPED.fullmatch(raw):
@@ -1676,8 +1677,8 @@ class Statement:
     is_range: bool
 
 
-# the endings of the patterns _statement asks before a figure (see ENDS_BEFORE_DIGITS)
-ENDS_BEFORE_STATED = P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings
+# the endings of the patterns _statement asks before a figure, by their last character (see ENDS_BEFORE_DIGITS)
+ENDS_BEFORE_STATED = P.by_last(P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings)
 
 
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
@@ -1687,7 +1688,8 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
     # most figures have neither "between" nor a qualifier before them, and neither a range's join nor a
     # qualifier after them: one test each side instead of a call for each pattern
-    before = tail.endswith(ENDS_BEFORE_STATED)
+    ends = ENDS_BEFORE_STATED.get(tail[-1:])
+    before = ends is not None and tail.endswith(ends)
     joined = P.JOIN_ANY.match(text, end) is not None
     between = P.RANGE_BETWEEN.at(tail, text, start, 10) if before else None
     if joined:

@@ -369,6 +369,12 @@ def test_join_any_is_never_wrong(text):
     assert_gate_holds(text, P.JOIN_ANY, JOIN_AFTER)
 
 
+def ends_by_last(by_last, tail):
+    """Whether `tail` ends with one of the endings of `by_last` (P.by_last), as extract and Suffix ask."""
+    ends = by_last.get(tail[-1:])
+    return ends is not None and tail.endswith(ends)
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts(suffix_words()))
 def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
@@ -380,9 +386,30 @@ def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
     for hi in range(len(text) + 1):
         tail = P.Suffix.tail(text, hi)
         for ends, patterns in asked.items():
-            if not tail.endswith(getattr(X, ends)):
+            if not ends_by_last(getattr(X, ends), tail):
                 for name, reach in patterns:
                     assert not getattr(P, name).regex.search(text, max(0, hi - reach), hi), (ends, name, text[:hi])
+
+
+# each table of endings by their last character, with the endings it is made of
+ENDINGS_BY_LAST = {name: (suffix.by_last, suffix.endings) for name, suffix in SUFFIXES.items()}
+ENDINGS_BY_LAST.update(
+    ENDS_BEFORE_DIGITS=(X.ENDS_BEFORE_DIGITS, P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings),
+    ENDS_BEFORE_WORDS=(X.ENDS_BEFORE_WORDS, P.MAGNITUDE_BEFORE.endings),
+    ENDS_BEFORE_STATED=(X.ENDS_BEFORE_STATED, P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(suffix_words()))
+@example("at least 5 US$ 6 €7 of 8 - 9 magnitude 10 between 11 about")
+def test_endings_by_last_character_are_the_endings(text):
+    """P.by_last: a tail ends with one of the endings kept for its last character exactly when it ends with
+    one of all the endings (str.endswith of the whole tuple, which tries each in turn)."""
+    for hi in range(len(text) + 1):
+        for tail in (P.Suffix.tail(text, hi), text[:hi]):
+            for name, (by_last, endings) in ENDINGS_BY_LAST.items():
+                assert ends_by_last(by_last, tail) == tail.endswith(endings), (name, tail)
 
 
 READ_WORDS = ["magnitude", "Magnitude", "of", "-", "$", "US$", "€", "£", "EUR", "usd", "minus", "5", "1.400", "2.5",
