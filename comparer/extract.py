@@ -19,7 +19,7 @@ import heapq
 import itertools
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import patterns as P
 from . import units
@@ -97,6 +97,10 @@ class Figure:
     percent: bool = False
     unit_written: str = ""
     grouped: bool = False
+    # False when nothing that may join the figure to a range partner or a qualifier after it follows it
+    # (P.JOIN_ANY does not match at its end), as _read_figure finds of most figures; True when something
+    # may, or when it is not known
+    joins: bool = field(default=True, compare=False, repr=False)
 
 
 # --- sentences ------------------------------------------------------------------------------------
@@ -728,21 +732,25 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         start, end = fig.start, fig.end
         ends = ENDS_BEFORE_WORDS
     tail = P.Suffix.tail(text, start)  # asked of each pattern that may end before the figure
-    after = P.AFTER_ANY.match(text, end)  # most figures: no scale, currency, percent or unit after them
+    # most figures: no scale, currency, percent or unit after them (AFTER_ANY), and no join (JOIN_ANY)
+    follows = P.AFTER_OR_JOIN.match(text, end)
+    after = follows is not None and follows.lastindex is not None  # its only group is AFTER_ANY's
     ends = ends.get(tail[-1:])
-    if after is None and (ends is None or not tail.endswith(ends)):
+    if not after and (ends is None or not tail.endswith(ends)):
         # nor currency or magnitude before them: nothing for _read_around to set but a thousands dot (a
         # minus only counts before a percent or a unit)
         if raw is not None and "." in raw and DOT_GROUPED.fullmatch(raw):
             fig.value = float(raw.replace(".", ""))  # as _read_around reads it
             fig.grouped = True
+        if follows is None:
+            fig.joins = False  # its end stays where JOIN_ANY was asked
         return fig
     return _read_around(text, fig, tail, after)
 
 
-def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> Figure:
+def _read_around(text: str, fig: Figure, tail: str, after: bool) -> Figure:
     """What _read_figure reads around a figure as read so far, given the tail before it (Suffix.tail)
-    and the match of P.AFTER_ANY at its end."""
+    and whether P.AFTER_ANY matches at its end."""
     cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
@@ -750,7 +758,7 @@ def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> F
         fig.start = cur.start()
         tail = P.Suffix.tail(text, fig.start)
     pos = fig.end
-    if after is None:  # no scale, currency, percent or unit after the figure
+    if not after:  # no scale, currency, percent or unit after the figure
         if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
             fig.unit_written = "magnitude"
     else:
@@ -1690,7 +1698,7 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     # qualifier after them: one test each side instead of a call for each pattern
     ends = ENDS_BEFORE_STATED.get(tail[-1:])
     before = ends is not None and tail.endswith(ends)
-    joined = P.JOIN_ANY.match(text, end) is not None
+    joined = fig.joins and P.JOIN_ANY.match(text, end) is not None
     between = P.RANGE_BETWEEN.at(tail, text, start, 10) if before else None
     if joined:
         partner = _range_partner(text, fig, between is not None)
@@ -1966,7 +1974,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if fig is None:
             continue
         # a figure with no range join after it is stated as it is read: whether it is in a date is known
-        dated = None if P.RANGE_JOIN.match(text, fig.end) else _dated(fig, dates)
+        dated = None if fig.joins and P.RANGE_JOIN.match(text, fig.end) else _dated(fig, dates)
         if dated:
             consumed = scanned  # a date, a time...: judged as _not_a_claim would, with no statement to make
             continue

@@ -205,11 +205,11 @@ AFTER_WORDS = [
     *UNIT_FORMS,  # UNIT_AFTER
     "mag", "maG", "mAg", "mAG", "Mag", "MaG", "MAg", "MAG",  # MAGNITUDE_AFTER, in any case
 ]
-AFTER_ANY = re.compile(
-    r"[ \t\u00a0-]*(?:"
-    + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
+_AFTER_WORD = (  # where AFTER_ANY matches once past white space and hyphens (none of which it starts with)
+    "(?:" + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
     + "|[" + "".join(sorted(w for w in AFTER_WORDS if len(w) == 1)) + "](?![A-Za-z0-9_])|%)"
 )
+AFTER_ANY = re.compile(r"[ \t\u00a0-]*" + _AFTER_WORD)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
 
@@ -248,7 +248,13 @@ QUALIFIER_AFTER = re.compile(
 # matches wherever QUALIFIER_AFTER or RANGE_JOIN may (a mark, or one of their first words past spaces and
 # tabs): a figure followed by neither ("300 people", "5,", "300 at the", "5 other") needs neither tried.
 # One match, as precise as a word; tests/test_patterns.py checks it against the patterns' matches.
-JOIN_ANY = re.compile(r"[ \t]*(?:[-–—+]|(?:to|and|or|plus|at)\b)", re.I)
+_JOIN_WORD = r"(?:[-–—+]|(?:to|and|or|plus|at)\b)"  # where JOIN_ANY matches past spaces and tabs
+JOIN_ANY = re.compile(r"[ \t]*" + _JOIN_WORD, re.I)
+# AFTER_ANY (its group "after") or else JOIN_ANY, in one match: most figures are followed by neither, which
+# one failed match tells (extract._read_figure), where each would fail in turn. Both pass the spaces and
+# tabs first, then what each matches starts with none of them: they are passed once, for both, and never
+# given back (*+), and AFTER_ANY's hyphens and white space after them neither (tests/test_patterns.py)
+AFTER_OR_JOIN = re.compile(r"[ \t]*+(?:(?P<after>[ \t\u00a0-]*+" + _AFTER_WORD + ")|(?i:" + _JOIN_WORD + "))")
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",
