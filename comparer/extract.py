@@ -19,7 +19,7 @@ import heapq
 import itertools
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import patterns as P
 from . import units
@@ -97,6 +97,10 @@ class Figure:
     percent: bool = False
     unit_written: str = ""
     grouped: bool = False
+    # False when nothing that may join the figure to a range partner or a qualifier after it follows it
+    # (P.JOIN_ANY does not match at its end), as _read_figure finds of most figures; True when something
+    # may, or when it is not known
+    joins: bool = field(default=True, compare=False, repr=False)
 
 
 # --- sentences ------------------------------------------------------------------------------------
@@ -715,10 +719,10 @@ def _read_after(text: str, fig: Figure, pos: int, tail: str) -> int:
 
 
 # the endings of the patterns _read_around asks before a figure in digits, and in words (no currency before
-# them): a tail that ends with none of them has none of those patterns before it (Suffix.at would say so of
-# each, one call at a time)
-ENDS_BEFORE_DIGITS = P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings
-ENDS_BEFORE_WORDS = P.MAGNITUDE_BEFORE.endings
+# them), by their last character (P.by_last): a tail that ends with none of them has none of those patterns
+# before it (Suffix.at would say so of each, one call at a time)
+ENDS_BEFORE_DIGITS = P.by_last(P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings)
+ENDS_BEFORE_WORDS = P.by_last(P.MAGNITUDE_BEFORE.endings)
 
 
 def _read_figure(text: str, m: re.Match) -> Figure | None:
@@ -736,20 +740,25 @@ def _read_figure(text: str, m: re.Match) -> Figure | None:
         start, end = fig.start, fig.end
         ends = ENDS_BEFORE_WORDS
     tail = P.Suffix.tail(text, start)  # asked of each pattern that may end before the figure
-    after = P.AFTER_ANY.match(text, end)  # most figures: no scale, currency, percent or unit after them
-    if after is None and not tail.endswith(ends):
+    # most figures: no scale, currency, percent or unit after them (AFTER_ANY), and no join (JOIN_ANY)
+    follows = P.AFTER_OR_JOIN.match(text, end)
+    after = follows is not None and follows.lastindex is not None  # its only group is AFTER_ANY's
+    ends = ends.get(tail[-1:])
+    if not after and (ends is None or not tail.endswith(ends)):
         # nor currency or magnitude before them: nothing for _read_around to set but a thousands dot (a
         # minus only counts before a percent or a unit)
         if raw is not None and "." in raw and DOT_GROUPED.fullmatch(raw):
             fig.value = float(raw.replace(".", ""))  # as _read_around reads it
             fig.grouped = True
+        if follows is None:
+            fig.joins = False  # its end stays where JOIN_ANY was asked
         return fig
     return _read_around(text, fig, tail, after)
 
 
-def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> Figure:
+def _read_around(text: str, fig: Figure, tail: str, after: bool) -> Figure:
     """What _read_figure reads around a figure as read so far, given the tail before it (Suffix.tail)
-    and the match of P.AFTER_ANY at its end."""
+    and whether P.AFTER_ANY matches at its end."""
     cur = None if fig.is_words else P.CURRENCY_BEFORE.at(tail, text, fig.start, 5)
     if cur:
         symbol = cur.group().strip()
@@ -757,7 +766,7 @@ def _read_around(text: str, fig: Figure, tail: str, after: re.Match | None) -> F
         fig.start = cur.start()
         tail = P.Suffix.tail(text, fig.start)
     pos = fig.end
-    if after is None:  # no scale, currency, percent or unit after the figure
+    if not after:  # no scale, currency, percent or unit after the figure
         if not fig.currency and P.MAGNITUDE_BEFORE.at(tail, text, fig.start, 14):
             fig.unit_written = "magnitude"
     else:
@@ -1702,8 +1711,8 @@ class Statement:
     is_range: bool
 
 
-# the endings of the patterns _statement asks before a figure (see ENDS_BEFORE_DIGITS)
-ENDS_BEFORE_STATED = P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings
+# the endings of the patterns _statement asks before a figure, by their last character (see ENDS_BEFORE_DIGITS)
+ENDS_BEFORE_STATED = P.by_last(P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings)
 
 
 def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
@@ -1713,8 +1722,9 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     tail = P.Suffix.tail(text, start)  # as _read_figure left it, unless the figure took a minus
     # most figures have neither "between" nor a qualifier before them, and neither a range's join nor a
     # qualifier after them: one test each side instead of a call for each pattern
-    before = tail.endswith(ENDS_BEFORE_STATED)
-    joined = P.JOIN_ANY.match(text, end) is not None
+    ends = ENDS_BEFORE_STATED.get(tail[-1:])
+    before = ends is not None and tail.endswith(ends)
+    joined = fig.joins and P.JOIN_ANY.match(text, end) is not None
     between = P.RANGE_BETWEEN.at(tail, text, start, 10) if before else None
     if joined:
         partner = _range_partner(text, fig, between is not None)
@@ -1992,7 +2002,7 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         # a figure with no range join after it is stated as it is read (no range, no pair refused, the
         # figure unchanged): the rules of _not_a_claim that look at neither its sentence nor its qualifier
         # (a date, a year, a model number...) judge it before either is found, as they would after
-        joined = P.RANGE_JOIN.match(text, fig.end) is not None
+        joined = fig.joins and P.RANGE_JOIN.match(text, fig.end) is not None
         if not joined and _not_a_claim_early(text, fig, dates):
             consumed = scanned
             continue

@@ -205,11 +205,11 @@ AFTER_WORDS = [
     *UNIT_FORMS,  # UNIT_AFTER
     "mag", "maG", "mAg", "mAG", "Mag", "MaG", "MAg", "MAG",  # MAGNITUDE_AFTER, in any case
 ]
-AFTER_ANY = re.compile(
-    r"[ \t\u00a0-]*(?:"
-    + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
+_AFTER_WORD = (  # where AFTER_ANY matches once past white space and hyphens (none of which it starts with)
+    "(?:" + trie_re({w.split()[0][:3] for w in AFTER_WORDS if len(w.split()[0]) > 1})
     + "|[" + "".join(sorted(w for w in AFTER_WORDS if len(w) == 1)) + "](?![A-Za-z0-9_])|%)"
 )
+AFTER_ANY = re.compile(r"[ \t\u00a0-]*" + _AFTER_WORD)
 
 # --- qualifiers (SPEC section 4) -----------------------------------------------------------------
 
@@ -248,7 +248,13 @@ QUALIFIER_AFTER = re.compile(
 # matches wherever QUALIFIER_AFTER or RANGE_JOIN may (a mark, or one of their first words past spaces and
 # tabs): a figure followed by neither ("300 people", "5,", "300 at the", "5 other") needs neither tried.
 # One match, as precise as a word; tests/test_patterns.py checks it against the patterns' matches.
-JOIN_ANY = re.compile(r"[ \t]*(?:[-–—+]|(?:to|and|or|plus|at)\b)", re.I)
+_JOIN_WORD = r"(?:[-–—+]|(?:to|and|or|plus|at)\b)"  # where JOIN_ANY matches past spaces and tabs
+JOIN_ANY = re.compile(r"[ \t]*" + _JOIN_WORD, re.I)
+# AFTER_ANY (its group "after") or else JOIN_ANY, in one match: most figures are followed by neither, which
+# one failed match tells (extract._read_figure), where each would fail in turn. Both pass the spaces and
+# tabs first, then what each matches starts with none of them: they are passed once, for both, and never
+# given back (*+), and AFTER_ANY's hyphens and white space after them neither (tests/test_patterns.py)
+AFTER_OR_JOIN = re.compile(r"[ \t]*+(?:(?P<after>[ \t\u00a0-]*+" + _AFTER_WORD + ")|(?i:" + _JOIN_WORD + "))")
 QUALIFIER_AFTER_OF = {
     "or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
     "+": "more_than", "-plus": "more_than", "plus": "more_than", "or so": "approx",
@@ -659,6 +665,16 @@ ABBREVIATIONS = set(
 
 # --- patterns that end where a figure starts ---------------------------------------------------------
 
+def by_last(endings) -> dict[str, tuple[str, ...]]:
+    """The endings by their last character: a tail ends with one of `endings` when it ends with one of
+    by_last(endings).get(tail[-1:]) (None: with none). str.endswith tries the endings of a tuple one after
+    another, and most tails end with a character that few endings or none end with."""
+    found: dict[str, list[str]] = {}
+    for e in endings:
+        found.setdefault(e[-1], []).append(e)
+    return {last: tuple(ends) for last, ends in found.items()}
+
+
 class _Kept:
     """The tail a Suffix worked out last, as (text, end, tail, tail's last character): asked again for each
     pattern that may end at the same figure. Replaced whole, never changed in place, so threads (the app's
@@ -683,7 +699,7 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings", "lasts", "words", "single", "pairs", "word")
+    __slots__ = ("regex", "endings", "by_last", "words", "single", "pairs", "word")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
 
     def __init__(self, regex: re.Pattern, endings, phrases=(), word: str = "") -> None:
@@ -695,9 +711,9 @@ class Suffix:
         self.endings = tuple(sorted({e.lower() for e in endings}))
         if "" in self.endings:
             raise ValueError("an empty ending would end every window")
-        # the last characters of the endings: a tail that ends in none of them ends with no ending, told
-        # by one look-up instead of trying each ending
-        self.lasts = frozenset(e[-1] for e in self.endings)
+        # a tail that ends in none of their last characters ends with no ending, told by one look-up
+        # instead of trying each ending, and one that does may end only with the few that end so
+        self.by_last = by_last(self.endings)
         words = [p.split() for p in phrases]
         self.words = max(map(len, words), default=0)  # the most runs of non-blank characters a match spans
         self.single = tuple(sorted({w[0] for w in words if len(w) == 1}))  # the phrases of one word
@@ -730,13 +746,11 @@ class Suffix:
         pattern asked at the same place; the tail reaches before a window's start at times: it only
         tells when to search)."""
         last = _KEPT.last
-        if last[1] == end and last[0] is text:
-            if last[3] not in self.lasts:
-                return False
-            tail = last[2]
-        else:
-            tail = Suffix.tail(text, end)
-        return tail.endswith(self.endings)
+        if last[1] != end or last[0] is not text:
+            Suffix.tail(text, end)
+            last = _KEPT.last
+        ends = self.by_last.get(last[3])
+        return ends is not None and last[2].endswith(ends)
 
     @staticmethod
     def tail(text: str, end: int) -> str:
@@ -753,7 +767,8 @@ class Suffix:
 
     def at(self, tail: str, text: str, end: int, reach: int):
         """before(text, end, reach), given the tail before `end` (Suffix.tail)."""
-        if tail[-1:] not in self.lasts or not tail.endswith(self.endings):
+        ends = self.by_last.get(tail[-1:])
+        if ends is None or not tail.endswith(ends):
             return None
         if self.word and self.word not in tail and reach <= Suffix.WINDOW and tail.isascii():
             return None  # the match, in the tail's window, would hold the word (as re.I reads ASCII)

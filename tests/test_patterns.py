@@ -381,6 +381,35 @@ def test_join_any_is_never_wrong(text):
     assert_gate_holds(text, P.JOIN_ANY, JOIN_AFTER)
 
 
+def assert_after_or_join_holds(text):
+    """At each position of `text`, AFTER_OR_JOIN matches where AFTER_ANY or JOIN_ANY does, with its group
+    "after" where AFTER_ANY does."""
+    for pos in range(len(text) + 1):
+        m = P.AFTER_OR_JOIN.match(text, pos)
+        after = P.AFTER_ANY.match(text, pos) is not None
+        assert (m is not None) == (after or P.JOIN_ANY.match(text, pos) is not None), text[pos:pos + 20]
+        assert (m is not None and m.lastindex is not None) == after, text[pos:pos + 20]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(sorted(set(after_words()) | set(join_words()))))
+def test_after_or_join_is_after_any_or_else_join_any(text):
+    assert_after_or_join_holds(text)
+
+
+def test_after_or_join_passes_blanks_and_hyphens_as_after_any_and_join_any_do():
+    for word in sorted(set(after_words()) | set(join_words())):
+        for gap in ("", " ", "-", "\t", "\u00a0", " - ", " -\u00a0-\t", "- ", "\u00a0 ", "\n", "         "):
+            for text in (f"5{gap}{word} x", f"5{gap}{word}", f"5{gap}{word}s", f"5{gap}{word}-"):
+                assert_after_or_join_holds(text)
+
+
+def ends_by_last(by_last, tail):
+    """Whether `tail` ends with one of the endings of `by_last` (P.by_last), as extract and Suffix ask."""
+    ends = by_last.get(tail[-1:])
+    return ends is not None and tail.endswith(ends)
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts(suffix_words()))
 def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
@@ -392,9 +421,30 @@ def test_endings_before_a_figure_tell_when_no_pattern_ends_there(text):
     for hi in range(len(text) + 1):
         tail = P.Suffix.tail(text, hi)
         for ends, patterns in asked.items():
-            if not tail.endswith(getattr(X, ends)):
+            if not ends_by_last(getattr(X, ends), tail):
                 for name, reach in patterns:
                     assert not getattr(P, name).regex.search(text, max(0, hi - reach), hi), (ends, name, text[:hi])
+
+
+# each table of endings by their last character, with the endings it is made of
+ENDINGS_BY_LAST = {name: (suffix.by_last, suffix.endings) for name, suffix in SUFFIXES.items()}
+ENDINGS_BY_LAST.update(
+    ENDS_BEFORE_DIGITS=(X.ENDS_BEFORE_DIGITS, P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.endings),
+    ENDS_BEFORE_WORDS=(X.ENDS_BEFORE_WORDS, P.MAGNITUDE_BEFORE.endings),
+    ENDS_BEFORE_STATED=(X.ENDS_BEFORE_STATED, P.RANGE_BETWEEN.endings + P.QUALIFIER_BEFORE.endings),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(suffix_words()))
+@example("at least 5 US$ 6 €7 of 8 - 9 magnitude 10 between 11 about")
+def test_endings_by_last_character_are_the_endings(text):
+    """P.by_last: a tail ends with one of the endings kept for its last character exactly when it ends with
+    one of all the endings (str.endswith of the whole tuple, which tries each in turn)."""
+    for hi in range(len(text) + 1):
+        for tail in (P.Suffix.tail(text, hi), text[:hi]):
+            for name, (by_last, endings) in ENDINGS_BY_LAST.items():
+                assert ends_by_last(by_last, tail) == tail.endswith(endings), (name, tail)
 
 
 READ_WORDS = ["magnitude", "Magnitude", "of", "-", "$", "US$", "€", "£", "EUR", "usd", "minus", "5", "1.400", "2.5",
@@ -416,8 +466,21 @@ def test_read_figure_reads_as_read_around(text):
         else:
             fig = X.Figure(X.parse_digits(raw), m.start(), m.end(), raw, False,
                            grouped=bool(X.GROUPED.search(raw)))
-        want = fig and X._read_around(text, fig, P.Suffix.tail(text, fig.start), P.AFTER_ANY.match(text, fig.end))
+        want = fig and X._read_around(text, fig, P.Suffix.tail(text, fig.start),
+                                      P.AFTER_ANY.match(text, fig.end) is not None)
         assert got == want, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(sorted(set(READ_WORDS) | set(join_words()))))
+def test_a_figure_read_to_join_nothing_is_followed_by_no_join(text):
+    """Figure.joins: a figure _read_figure says nothing may join is followed by nothing JOIN_ANY, hence
+    RANGE_JOIN and QUALIFIER_AFTER, matches (extract_claims and _statement ask them only otherwise)."""
+    for m in X.NUMBER.finditer(text):
+        fig = X._read_figure(text, m)
+        if fig is not None and not fig.joins:
+            assert not P.JOIN_ANY.match(text, fig.end), text
+            assert not P.RANGE_JOIN.match(text, fig.end), text
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
