@@ -94,14 +94,15 @@ WORD_NUMBER = rf"(?-i:{_WORD}(?:(?:[ \t]+|-)(?:[aA][nN][dD][ \t]+)?{_WORD}){{0,8
 _NUMBER_WORDS = trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"])
 NUMBER_WORD_START = re.compile(r"\b(?:" + _NUMBER_WORDS + ")")
 # The same number words found faster, in the lower-cased text as bytes, one for each character, with
-# every character \w does not take made a space (extract._word_starts): the word after a space, which
-# is what \b asks before a letter. A search for a pattern that starts with one literal character skips
+# every character \w does not take made a space (NUMBER_VIEW, extract._word_starts): the word after a
+# space, which is what \b asks before a letter. A search for a pattern that starts with one literal character skips
 # to that character at memchr speed, where one that starts with \b is tried at every position and one
 # that starts with a set of characters tests each character against the set.
 NUMBER_WORD_AFTER_SPACE = re.compile(rb" (?:" + _NUMBER_WORDS.encode() + rb")")
 NUMBER_WORD_AT = re.compile(_NUMBER_WORDS.encode())  # the text's first word
-# each byte of that text: an ASCII letter, digit or "_" (what \w takes) as it is, anything else a space
-NOT_WORD_TO_SPACE = bytes(c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
+# each byte of that view (extract._number_view): an ASCII letter or "_" as it is, a digit "0" (for
+# DIGIT_RUN_ZEROS: the view serves both scans), anything else (what \w does not take) a space
+NUMBER_VIEW = bytes(48 if 48 <= c <= 57 else c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
 A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z", re.I)
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
@@ -403,9 +404,8 @@ MONTH_NAME_SET = frozenset(MONTH_NAMES)
 LINK_FIND = re.compile(r"https?://|www\.")
 DIGIT_RUN = re.compile(r"\d+")
 # the same runs found faster (extract._digit_starts): in the text as bytes, one for each character, with
-# every digit made "0" and anything else "a", the runs of "0", a literal searched for at memchr speed
+# every digit made "0" and nothing else (NUMBER_VIEW), the runs of "0", a literal searched for at memchr speed
 DIGIT_RUN_ZEROS = re.compile(rb"00*")
-DIGITS_TO_ZERO = bytes(48 if 48 <= c <= 57 else 97 for c in range(256))
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
 YEAR_PREFIX = re.compile(

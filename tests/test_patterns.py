@@ -183,6 +183,18 @@ def test_byte_scans_find_what_the_unicode_ones_find(text):
         low = X._lower(text)
         assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
         assert list(X._digit_starts(text)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+        view = X._number_view(low)  # one view of the text lower-cased for both, as extract_claims makes it
+        assert X._word_starts(low, view) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+        assert list(X._digit_starts(text, view)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+
+
+def test_the_text_lower_cased_has_the_text_s_digits():
+    """The runs of digits are read in the view of the text lower-cased: _lower makes no character a
+    digit nor a digit anything else, whether it lowers each character or (a text with "İ") ASCII only."""
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    for text in (text, text.replace("İ", "")):
+        low = X._lower(text)
+        assert [m.start() for m in re.finditer(r"\d", low)] == [m.start() for m in re.finditer(r"\d", text)]
 
 
 def test_one_byte_view_keeps_what_d_and_w_take_of_every_character():
