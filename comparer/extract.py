@@ -1878,26 +1878,34 @@ def _may_put(text: str, lo: int, hi: int) -> bool:
     return text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
 
 
-def _word_starts(low: str) -> list[int]:
+def _word_starts(low: str, view: bytes | None = None) -> list[int]:
     """Where a number word (or "dozen") starts in the lower-cased text `low`: where NUMBER_WORD_START
-    matches, found in its one-byte view with every character \\w does not take made a space (see
-    patterns.NUMBER_WORD_AFTER_SPACE)."""
-    if not _few_past_ascii(low):
-        return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
-    view = _one_byte_each(low).translate(P.NOT_WORD_TO_SPACE)
+    matches, found in its _number_view (patterns.NUMBER_WORD_AFTER_SPACE), `view` when given."""
+    if view is None:
+        if not _few_past_ascii(low):
+            return [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+        view = _number_view(low)
     starts = [m.start() + 1 for m in P.NUMBER_WORD_AFTER_SPACE.finditer(view)]  # past the space
     if P.NUMBER_WORD_AT.match(view):
         starts.insert(0, 0)
     return starts
 
 
-def _digit_starts(text: str):
-    """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the
-    text's one-byte view with the digits made "0" (see patterns.DIGIT_RUN_ZEROS)."""
-    if not _few_past_ascii(text):
-        return map(_START, P.DIGIT_RUN.finditer(text))
-    view = _one_byte_each(text).translate(P.DIGITS_TO_ZERO)
+def _digit_starts(text: str, view: bytes | None = None):
+    """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the text's
+    _number_view (patterns.DIGIT_RUN_ZEROS), `view` when given: that of the text or of the text
+    lower-cased, whose digits are the same characters (lower() maps no character to a digit or from one)."""
+    if view is None:
+        if not _few_past_ascii(text):
+            return map(_START, P.DIGIT_RUN.finditer(text))
+        view = _number_view(text)
     return iter([m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)])
+
+
+def _number_view(text: str) -> bytes:
+    """The text's one-byte view (_one_byte_each) that both scans for numbers search: each character \\w
+    does not take a space, each digit "0", each other (a letter or "_") as it is (patterns.NUMBER_VIEW)."""
+    return _one_byte_each(text).translate(P.NUMBER_VIEW)
 
 
 def _few_past_ascii(text: str) -> bool:
@@ -1967,10 +1975,12 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     if not text:
         return []
     low = _lower(text)
-    words = _word_starts(low)
+    # one view of the text for both scans (a text mostly past ASCII is searched as it is), and the text
+    # scanned once for runs of digits: the date cover and the numbers each read them
+    view = _number_view(low) if _few_past_ascii(low) else None
+    words = _word_starts(low, view)
     sentences = _Sentences(text)
-    # the text is scanned once for runs of digits; the date cover and the numbers each read them
-    digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text))
+    digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text, view))
     dates = DateCover(text, words, digits_for_dates)
     claims: list[Claim] = []
     # what was found in a line, a sentence or a clause, kept for its other figures: searched once, not

@@ -19,16 +19,24 @@ def words_re(words, *, boundary: bool = True) -> str:
 
 # --- numbers ------------------------------------------------------------------------------------
 
-# digits with , or thin/normal space grouping, or . grouping of two or more groups, then decimals
+# digits with , or thin/normal space grouping, or . grouping of two or more groups, then decimals.
+# Written so that a start tries little: the first digit is read once, and after a run of at most three
+# digits only the groupings that may begin with the character after it are tried. Each of those begins
+# with no digit, so each takes the run whole (the first digit is a run's first: a digit is \w), as the
+# plain form's alternatives tried in turn do (tests/test_patterns.py compares the two).
 DIGITS = r"""
     (?<![\w.,])                     # not the tail of a longer token (e.g. Su-30 is caught separately)
     (?:
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?            # 300,000  1,400.5
-      | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])  # 300 000
-      | \d{1,3}(?:\.\d{3}){2,}(?![\d])          # 1.400.000
-      | \d{1,3},\d{1,2}(?=[ \t]*(?:million|billion|thousand|mln|bln|mn|bn)\b)  # 1,5 million
-      | \d+(?:\.\d+)?                           # 300  1.4  0.3
-      | \.\d+                                   # .5
+        \.\d+                                   # .5
+      | \d(?:
+            \d{0,2}+(?:                         # a run of at most three digits, then
+                ,\d{3}(?:,\d{3})*(?:\.\d+)?                                     # 300,000  1,400.5
+              | [ \u00a0\u202f\u2009]\d{3}(?:[ \u00a0\u202f\u2009]\d{3})*(?![\d])  # 300 000
+              | \.\d{3}(?:\.\d{3})+(?![\d])                                     # 1.400.000
+              | ,\d{1,2}(?=[ \t]*(?:million|billion|thousand|mln|bln|mn|bn)\b)  # 1,5 million
+            )
+          | \d*(?:\.\d+)?                       # 300  1.4  0.3
+        )
     )
 """
 
@@ -38,16 +46,16 @@ UNITS_WORDS = (
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
 ).split()
 SCALE_WORDS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-NUMBER_WORD = words_re(UNITS_WORDS + list(SCALE_WORDS))
-# a run of number words: "three hundred thousand", "Forty-one", "two hundred and fifty"
-WORD_NUMBER = rf"{NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{NUMBER_WORD}){{0,8}}"
+NUMBER_WORD = words_re(UNITS_WORDS + list(SCALE_WORDS))  # one of them (WORD_NUMBER's words, below, are faster)
 
 A_DOZEN = r"\b(?:half[ \t]+)?an?[ \t]+dozen\b(?![ \t]+times)"
 
 
-def trie_re(words) -> str:
+def trie_re(words, caseless: bool = False) -> str:
     """An alternation of lower-case literal words as a trie ("t(?:en|hree|wo)"): where most of the
-    text is no number, trying each word at each position is the cost, and a trie tries one branch."""
+    text is no number, trying each word at each position is the cost, and a trie tries one branch.
+    `caseless`: each letter as the class of what re.I matches it with ("[tT]"), for a pattern (or a
+    part of one) without re.I."""
     tree: dict = {}
     for word in words:
         node = tree
@@ -55,8 +63,11 @@ def trie_re(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def escape(ch: str) -> str:
+        return caseless and CASELESS.get(ch) or re.escape(ch)
+
     def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alts = [escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -65,20 +76,33 @@ def trie_re(words) -> str:
     return emit(tree)
 
 
+# what re.I matches each ASCII letter with, as a class (three have a third: the long s, the Kelvin sign,
+# and the dotted and dotless i)
+CASELESS = {c: f"[{c}{c.upper()}]" for c in string.ascii_lowercase} | {
+    "s": "[sS\u017f]", "k": "[kK\u212a]", "i": "[iI\u0130\u0131]"}
+# a run of number words: "three hundred thousand", "Forty-one", "two hundred and fifty". In NUMBER,
+# which is compiled with re.I, its words are a trie of such classes with re.I off: a branch is then
+# tried only where its first character is (under re.I, a literal opens every branch). The same
+# matches as NUMBER_WORD: a word followed by \b is the start of no other (tests/test_patterns.py).
+_WORD = rf"\b{trie_re(UNITS_WORDS + list(SCALE_WORDS), caseless=True)}\b"
+WORD_NUMBER = rf"(?-i:{_WORD}(?:(?:[ \t]+|-)(?:[aA][nN][dD][ \t]+)?{_WORD}){{0,8}})"
+
+
 # where a number may start: a run of digits (DIGIT_RUN, below) or, searched in the lower-cased text, a
 # number word or "dozen" (for "(half) a dozen", A_DOZEN_BEFORE). Each is then read by the full
 # number pattern (extract.NUMBER) at that position.
 _NUMBER_WORDS = trie_re(UNITS_WORDS + list(SCALE_WORDS) + ["dozen"])
 NUMBER_WORD_START = re.compile(r"\b(?:" + _NUMBER_WORDS + ")")
 # The same number words found faster, in the lower-cased text as bytes, one for each character, with
-# every character \w does not take made a space (extract._word_starts): the word after a space, which
-# is what \b asks before a letter. A search for a pattern that starts with one literal character skips
+# every character \w does not take made a space (NUMBER_VIEW, extract._word_starts): the word after a
+# space, which is what \b asks before a letter. A search for a pattern that starts with one literal character skips
 # to that character at memchr speed, where one that starts with \b is tried at every position and one
 # that starts with a set of characters tests each character against the set.
 NUMBER_WORD_AFTER_SPACE = re.compile(rb" (?:" + _NUMBER_WORDS.encode() + rb")")
 NUMBER_WORD_AT = re.compile(_NUMBER_WORDS.encode())  # the text's first word
-# each byte of that text: an ASCII letter, digit or "_" (what \w takes) as it is, anything else a space
-NOT_WORD_TO_SPACE = bytes(c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
+# each byte of that view (extract._number_view): an ASCII letter or "_" as it is, a digit "0" (for
+# DIGIT_RUN_ZEROS: the view serves both scans), anything else (what \w does not take) a space
+NUMBER_VIEW = bytes(48 if 48 <= c <= 57 else c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
 A_DOZEN_BEFORE = re.compile(r"\b(?:half[ \t]+)?an?[ \t]+\Z", re.I)
 # scale after a number: "1.4 million", "300k", "€10m", "£1.2bn"; m/b only after money (10m is metres)
 SCALE_AFTER = re.compile(
@@ -407,9 +431,8 @@ MONTH_NAME_SET = frozenset(MONTH_NAMES)
 LINK_FIND = re.compile(r"https?://|www\.")
 DIGIT_RUN = re.compile(r"\d+")
 # the same runs found faster (extract._digit_starts): in the text as bytes, one for each character, with
-# every digit made "0" and anything else "a", the runs of "0", a literal searched for at memchr speed
+# every digit made "0" and nothing else (NUMBER_VIEW), the runs of "0", a literal searched for at memchr speed
 DIGIT_RUN_ZEROS = re.compile(rb"00*")
-DIGITS_TO_ZERO = bytes(48 if 48 <= c <= 57 else 97 for c in range(256))
 # numbers inside words or codes: Su-30, F-16, MiG-29, A320, COVID-19, 5G, 3D, M142
 MODEL_BEFORE = re.compile(r"(?:[A-Za-z][-‐]?|[A-Za-z]\d*[-‐])\Z")
 YEAR_PREFIX = re.compile(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 import struct
 import subprocess
@@ -783,3 +784,39 @@ def test_a_missing_folder_is_reported_as_missing(tmp_path):
     articles, errors = load_inputs([tmp_path / "no-such-folder"])
     assert articles == []
     assert [(e.source, e.reason) for e in errors] == [(str(tmp_path / "no-such-folder"), "no such file")]
+
+
+# --------------------------------------------------------------------------------------------
+# Fast forms, each against the plain one it replaces
+# --------------------------------------------------------------------------------------------
+
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # the control characters that make binary data
+
+
+def plain_control_share_over(text: str, share: float) -> bool:
+    return len(CONTROL.findall(text)) > share * max(len(text), 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=0x17f), st.sampled_from("\t\n\r\x0b\x0c\x85\xa0’“€\ud800\U0001f600")),
+               max_size=60))
+def test_control_share_counts_what_the_pattern_matches(text):
+    """_control_share_over counts in the text's Latin-1 bytes the characters the pattern of the
+    control characters finds in the text: the same answer at every share, and across chunks."""
+    count, size = len(CONTROL.findall(text)), max(len(text), 1)
+    shares = [0.0, 0.01, 0.5, count / size, max(0.0, (count - 0.5) / size), (count + 0.5) / size]
+    for chunk in (ingest._CHUNK, 7):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ingest, "_CHUNK", chunk)
+            for share in shares:
+                assert ingest._control_share_over(text, share) == plain_control_share_over(text, share), (share, chunk)
+
+
+def test_control_bytes_are_the_pattern_s_characters():
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert {chr(b) for b in ingest._CONTROL_BYTES} == set(CONTROL.findall(every))
+
+
+@pytest.mark.parametrize("text", ["a\r\nb\rc\n", "no breaks", "\r", "a\n\r\n", ""])
+def test_newlines_normalised_as_by_the_two_replacements(text):
+    assert ingest._normalise_newlines(text) == text.replace("\r\n", "\n").replace("\r", "\n")

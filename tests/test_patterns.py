@@ -73,6 +73,51 @@ def test_suffix_search_finds_each_phrase_of_its_pattern():
                     assert (got and got.span()) == (want and want.span()), (name, text)
 
 
+# the plain forms of NUMBER's parts (patterns.DIGITS and WORD_NUMBER are written to try less at a start)
+PLAIN_DIGITS = r"""
+    (?<![\w.,])
+    (?:
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?
+      | \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])
+      | \d{1,3}(?:\.\d{3}){2,}(?![\d])
+      | \d{1,3},\d{1,2}(?=[ \t]*(?:million|billion|thousand|mln|bln|mn|bn)\b)
+      | \d+(?:\.\d+)?
+      | \.\d+
+    )
+"""
+PLAIN_WORD_NUMBER = rf"{P.NUMBER_WORD}(?:(?:[ \t]+|-)(?:and[ \t]+)?{P.NUMBER_WORD}){{0,8}}"
+PLAIN_NUMBER = re.compile(rf"(?P<digits>{PLAIN_DIGITS})|(?P<words>{PLAIN_WORD_NUMBER})|(?P<dozen>{P.A_DOZEN})",
+                          re.X | re.I)
+NUMBER_TOKENS = ["1", "12", "123", "1234", "000", "5", "0", ",", ".", ",5", ",50", ".5", ".000", ",000", " ", "\u00a0",
+                 "1234,567", "1234 567", "1234.567.890", "12 345 6789", "1.234.567.8", "1,23", " and\t", " and ",
+                 "\u202f", "\u2009", "\t", "-", "x", "_", "million", "bn", "Mn", "BLN", "thousand", "one", "One", "TWELVE",
+                 "ſix", "ſeven", "eİght", "eıght", "fıve", "Kone", "twenty", "hundred", "and", "AND", "anD", "a", "an",
+                 "half", "dozen", "DOZEN", "times", "é", "٣", "nine", "ninety", "Forty", "fourteen", "tent", "zero"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_TOKENS), max_size=30).map("".join))
+@example("1,234.5 and 1 234 567 and 1.234.567 and 1,5 million and 12,5bn and 1,23 million and 2,5\tBn")
+@example("1234,567 1234 567 12 345 6789 1234.567.890 1.234.567.8 1.234 x1 .5 1.5.5")
+@example("one and\ttwo, one\tand two, one-and-two, twenty-one hundred and five")
+@example("Twenty-ſix thousand and fıve, half a DOZEN, an eİght")
+def test_number_matches_what_the_plain_pattern_matches(text):
+    """NUMBER, read with its faster DIGITS and WORD_NUMBER, matches what the plain pattern (the
+    alternatives of DIGITS in turn, the number words as literals under re.I) matches at every
+    position: the same span and the same groups."""
+    for p in range(len(text) + 1):
+        got, want = X.NUMBER.match(text, p), PLAIN_NUMBER.match(text, p)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (text, p)
+
+
+def test_caseless_classes_hold_what_re_i_matches():
+    """Each letter's class in patterns.CASELESS holds the characters re.I matches the letter with,
+    for every code point."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for letter, cls in P.CASELESS.items():
+        assert re.findall(cls, every) == re.findall(letter, every, re.I), letter
+
+
 def slow_numbers(text):
     return [m.span() for m in X.NUMBER.finditer(text)]
 
@@ -138,6 +183,18 @@ def test_byte_scans_find_what_the_unicode_ones_find(text):
         low = X._lower(text)
         assert X._word_starts(low) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
         assert list(X._digit_starts(text)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+        view = X._number_view(low)  # one view of the text lower-cased for both, as extract_claims makes it
+        assert X._word_starts(low, view) == [m.start() for m in P.NUMBER_WORD_START.finditer(low)]
+        assert list(X._digit_starts(text, view)) == [m.start() for m in P.DIGIT_RUN.finditer(text)]
+
+
+def test_the_text_lower_cased_has_the_text_s_digits():
+    """The runs of digits are read in the view of the text lower-cased: _lower makes no character a
+    digit nor a digit anything else, whether it lowers each character or (a text with "İ") ASCII only."""
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    for text in (text, text.replace("İ", "")):
+        low = X._lower(text)
+        assert [m.start() for m in re.finditer(r"\d", low)] == [m.start() for m in re.finditer(r"\d", text)]
 
 
 def test_one_byte_view_keeps_what_d_and_w_take_of_every_character():
