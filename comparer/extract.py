@@ -1196,9 +1196,10 @@ def _lowered_words(words: list[str]) -> list[str]:
 
 
 def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
-    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos): each found from the
-    last back with str.rfind, the last place of the word before the next one (between two words there
-    is no letter, and a word starts and ends with one: it is found nowhere else there)."""
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or, where text[floor:pos]
+    holds ASCII letters and spaces only, its str.split: the same words): each found from the last back
+    with str.rfind, the last place of the word before the next one (between two words there is no
+    letter, and a word starts and ends with one: it is found nowhere else there)."""
     places = []
     end = pos
     for k in range(len(words) - 1, first - 1, -1):
@@ -1213,10 +1214,19 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
 
     The words before `pos` are read from the last one back. The phrase taken is always a run of
     consecutive words, kept as the indices lo..hi of its first and last; the words are found as
-    strings and lower-cased all at once (_lowered_words), and where they are is worked out only for
-    a phrase found (_word_places)."""
-    words = P.WORD.findall(text, floor, pos)
-    lows = _lowered_words(words)
+    strings and lower-cased all at once, and where they are is worked out only for a phrase found
+    (_word_places). In a window of ASCII letters and spaces (most) the words are what str.split finds
+    in it lower-cased (P.WORD.findall costs a search a word, and they are P.WORD's there); in any
+    other, P.WORD's, lower-cased by _lowered_words."""
+    seg = text[floor:pos]
+    clean = seg.isascii() and seg.replace(" ", "").isalpha()
+    if clean:
+        where = seg.lower()  # where the words are placed: the window, as they are found in it
+        words = lows = where.split()
+    else:
+        where = seg
+        words = P.WORD.findall(seg)
+        lows = _lowered_words(words)
     hi = len(lows) - 1
     while hi >= 0 and lows[hi] in STOP_LINK_AUX:
         hi -= 1
@@ -1233,7 +1243,7 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
             if lw == "the" and before in CROSSING:
                 lo -= 1  # "in the valley"
                 continue
-            if lw in ENDS_BACKWARD or lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
+            if lw in ENDS_BACKWARD or len(lw) > 5 and lw.endswith("ing") and lw not in P.ING_NOUNS:
                 break  # "capable of striking targets": the phrase is "targets"
         elif lw in ENDS_BACKWARD:
             break
@@ -1243,17 +1253,22 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
     if lo > hi:
         return "", pos
     # the first crossing word ("by", "in"...) after the phrase's first word: where its head ends
-    cut = next((k for k in range(lo + 1, hi + 1) if lows[k] in CROSSING_NOT_OF), None)
+    cut = None
+    for k in range(lo + 1, hi + 1):
+        if lows[k] in CROSSING_NOT_OF:
+            cut = k
+            break
     if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
             hi = cut - 1
-    elif cut and not any(words[k][0].isupper() for k in range(lo, hi + 1)):
+    elif cut and not any(w[0].isupper() for w in (seg.split() if clean else words)[lo:hi + 1]):
         if cut == lo + 1 and lows[lo].endswith("ed"):
             lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
         else:
             hi = cut - 1
-    places = _word_places(text, floor, pos, words, lo)
-    return text[places[0]:places[hi - lo] + len(words[hi])], places[0]
+    places = _word_places(where, 0, len(where), words, lo)
+    start = floor + places[0]
+    return text[start:floor + places[hi - lo] + len(lows[hi])], start
 
 
 # --- attribution ------------------------------------------------------------------------------------

@@ -126,6 +126,42 @@ def test_words_before_as_their_matches(text, data):
     assert _word_places(text, lo, hi, words, first) == [m.start() for m in found[first:]]
 
 
+# windows of ASCII letters and spaces, the words of which _backward_thing reads with str.split
+_CLEAN_WORD = st.one_of(st.sampled_from(_VOCAB).filter(lambda w: w.isascii() and w.isalpha()),
+                        st.text("abcXYZ", min_size=1, max_size=4))
+_CLEAN = st.lists(st.tuples(_CLEAN_WORD, st.sampled_from([" ", " ", " ", "  "])), max_size=16).map(
+    lambda ps: "".join(w + gap for w, gap in ps))
+
+
+@SETTINGS
+@given(st.sampled_from(["", " ", "  "]).flatmap(lambda lead: _CLEAN.map(lambda t: lead + t)), st.data())
+def test_clean_window_words_as_word_matches(seg, data):
+    """In a window of ASCII letters and spaces, str.split finds the words P.WORD finds, lower().split() their
+    lower case, and _word_places in the lowered window places them where P.WORD's matches start."""
+    assert seg.isascii() and (seg.replace(" ", "").isalpha() or not seg.strip())
+    found = list(P.WORD.finditer(seg))
+    assert seg.split() == [m.group() for m in found]
+    lows = seg.lower().split()
+    assert lows == _lowered_words(seg.split())
+    first = data.draw(st.integers(0, len(lows)))
+    assert _word_places(seg.lower(), 0, len(seg), lows, first) == [m.start() for m in found[first:]]
+
+
+@SETTINGS
+@given(st.one_of(_CLEAN, _TEXT), st.booleans(), st.data())
+@example("the death toll from the earthquake rose to ", True, None)
+@example("Fanned by winds gusting at ", False, None)
+def test_backward_thing_read_by_split_as_by_word(text, drop_verb, data):
+    """_backward_thing reads a window of ASCII letters and spaces with str.split, any other with P.WORD: the
+    same window with tabs for its spaces (read with P.WORD) gives the same phrase, at the same place."""
+    pos = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    floor = 0 if data is None else data.draw(st.integers(0, pos))
+    thing, start = _backward_thing(text, floor, pos, drop_verb)
+    tabbed = text.replace(" ", "\t")
+    thing_tabbed, start_tabbed = _backward_thing(tabbed, floor, pos, drop_verb)
+    assert (thing_tabbed, start_tabbed) == (thing.replace(" ", "\t"), start)
+
+
 def test_backward_examples():
     assert _backward_thing("the death toll from the earthquake rose to ", 0, 43, True) == ("death toll", 4)
     assert _backward_thing("fanned by winds gusting at ", 0, 27) == ("winds gusting", 10)
