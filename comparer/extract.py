@@ -1092,6 +1092,8 @@ BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS
 # at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
 # looked at past the last one judged
 THING_WORDS = P.WORDS_AHEAD.groups - 1
+# the characters before the blank before a figure where OUTCOME_BEFORE may end (see _thing)
+OUTCOME_LAST = frozenset("dsgDSG \t")
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
@@ -1812,49 +1814,59 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     """(thing, quote start, quote end): what the figure counts or measures, read after it, from a
     verb before it, or backwards from it. `before` is the end and the thing of the figure before."""
     fig, q_start = st.fig, st.start
-    prev_end, prev_thing = before
     old = P.OLD_AFTER.match(text, end) if kind == "measure" and fig.unit_written in ("year", "years") else None
     if old:  # "the 33-year-old actress": what is read after "old" is all there is
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
-        thing, q_end = (f"age of {noun}", noun_end) if noun else ("age", old.end())
+        return (f"age of {noun}", q_start, noun_end) if noun else ("age", q_start, old.end())
+    # a conversion, "-long", "year-on-year": most figures are followed by a space and a letter that
+    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for
+    if end + 1 < sent[1] and text[end] == " " and text[end + 1] not in P.SKIP_AFTER_SPACED:
+        skip = None
     else:
-        skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
-        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-        thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-        if not thing:
-            q_end = end
-    state = P.STATE_AFTER.match(text, end) if not thing else None
-    if state:
-        thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
-    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
-        thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
-    outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
-    if outcome:
-        thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    if not thing:
-        lo = max(clause[0], q_start - 120)
-        put = P.PUT_AT.search(text, lo, fig.start) if _may_put(text, lo, fig.start) else None
+        skip = P.SKIP_AFTER.match(text, end)
+    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
+    if thing:  # most figures: what follows them
+        return thing, q_start, q_end
+    state = P.STATE_AFTER.match(text, end)
+    if state:  # "more than 20 were missing"
+        return " ".join(state.group("state").lower().split()), q_start, end
+    prev_end, prev_thing = before
+    if prev_thing and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
+        return prev_thing, q_start, end  # "200 million euros ($265.3 million)": a conversion says what the figure before says
+    # "the quake killed 26,000": the count is of people killed. OUTCOME_BEFORE's verbs end in "d", "s"
+    # or "g" before the blanks that end the match: where another character and one blank come before
+    # the figure (most figures), there is none (nor where "ſ" does, which only re.I takes for "s":
+    # the Suffix's test of its endings finds none there)
+    if q_start > 1 and text[q_start - 1] in " \t" and text[q_start - 2] in OUTCOME_LAST:
+        outcome = P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
+        if outcome:
+            return outcome.group("verb"), q_start, end
+    lo = q_start - 120  # (not max(): a builtin call costs more)
+    if lo < clause[0]:
+        lo = clause[0]
+    if _may_put(text, lo, fig.start):
+        put = P.PUT_AT.search(text, lo, fig.start)
         said = P.PUT_WHAT.match(put.group()) if put else None
         if said and len(said.group("what").split()) <= 9:
-            thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
-    if not thing:
-        floor = max(clause[0], sent[0])
-        if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
-            floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-        last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
-        punct = last.end() - 1 if last else -1
-        back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
-        if back:
-            thing = back
-            if back_start >= q_start - 60:
-                q_start = back_start
-    return thing, q_start, q_end
+            # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+            return said.group("what"), q_start, end
+    floor = clause[0] if clause[0] > sent[0] else sent[0]
+    if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
+        floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
+    last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
+    back, back_start = _backward_thing(text, last.end() if last else floor, q_start, kind != "measure")
+    if back and back_start >= q_start - 60:
+        q_start = back_start
+    return back, q_start, end
 
 
 def _may_put(text: str, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] may hold a verb of PUT_AT: each (case-sensitive) holds one of these. Most
-    figures have none before them, and PUT_AT, a search tried at every place, is not searched then."""
-    return text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
+    figures have none before them, and PUT_AT, a search tried at every place, is not searched then.
+    Looked for with `in` in the window's copy: three str.find calls cost more (their arguments parsed)."""
+    window = text[lo:hi]
+    return "put" in window or "plac" in window or "estimat" in window
 
 
 def _word_starts(low: str) -> list[int]:
