@@ -1086,6 +1086,9 @@ LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
+# the words a phrase read after a figure goes on past when the next word allows: "and", "or" and the
+# scope words but "of" ("people in Kyiv")
+JOINS = frozenset(AND_OR | SCOPE_PREPS - {"of"})
 # the words that end a phrase read after a figure wherever they are in it: stop words, number words and
 # verbs ("600 spent the night", "37 candidates withdrew")
 BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS) | P.VERBS)
@@ -1108,7 +1111,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     lows: list[str] = []  # the words taken, lower-cased, each asked about again as the phrase grows
     start = i = pos
     m = P.WORDS_AHEAD.match(text, pos, limit)
-    first = None  # the first word of the match and its lower case, when worked out before the loop
+    base = 0  # the words taken before the match's: 1 with a compound
+    judged = 0  # the words of the match judged before the loop below
+    possessive = False
     if m is None:  # no word right after the figure: most often a mark, at times a compound
         compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
             else None
@@ -1117,42 +1122,48 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         start = i + 1  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
         lows.append(compound.group(1))
+        base = 1
         m = P.WORDS_AHEAD.match(text, i, limit)
         if m is None:
             return text[start:i], i
+        words = m.groups()
     else:  # the first word may open the phrase without being part of it
+        words = m.groups()  # the words of the match, from its first group: those taken are its first ones
         lead_ok = LEAD_OK.get(kind, NO_WORDS)
-        w = m.group(1).strip("'’-")
+        w = words[0].strip("'’-")
         lw = w.lower()
         det = P.OF_THE.match(text, m.start(1), limit) if lw == "of" and not lead_ok else None
         if det:
             m = P.WORDS_AHEAD.match(text, det.end(), limit)  # "37 of the candidates", "210 of the 400 seats"
         elif lw in lead_ok:
             j = m.end(1)
-            if lw == "worth" and m.group(2) and m.group(2).lower() == "of":
+            if lw == "worth" and words[1] and words[1].lower() == "of":
                 j = m.end(2)
             det = P.DETERMINER.match(text, j, limit)
             m = P.WORDS_AHEAD.match(text, det.end() if det else j, limit)  # "7% of its workforce"
-        elif (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(1), limit):
-            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
         elif lw in BREAKS_FORWARD:
             return "", pos  # "300 of them", "20 were": as the first word below would
+        elif (lw in P.VERBS or lw[-1] == "d" and lw.endswith("ed")) and P.DETERMINER.match(text, m.end(1), limit):
+            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
+        elif ("'" in w or "’" in w) and w.endswith(("'s", "’s")):
+            lows.append(lw[:-2])  # "the 33-year-old actress's rep": the phrase is about the actress
+            possessive = True
+            judged = THING_WORDS  # no more words
         else:
-            first = w, lw
-        if m is None:
-            return "", pos
-    words = m.groups()  # the words of the match, from its first group: those taken are its first ones
-    base = len(lows)  # 1 with a compound before them
-    possessive = False
-    for g, raw in enumerate(words):
-        if raw is None or len(lows) == THING_WORDS:
+            lows.append(lw)  # taken: the loop below goes on from the next word
+            judged = 1
+        if not judged:  # the match read again past the words that open the phrase
+            if m is None:
+                return "", pos
+            words = m.groups()
+    # each word judged makes the phrase one word longer or ends it: len(lows) is base + g at the top
+    for g in range(judged, THING_WORDS - base):
+        raw = words[g]
+        if raw is None:
             break  # the next token is no word (a mark, a figure), or there is none
-        if first:
-            (w, lw), first = first, None
-        else:
-            w = raw.strip("'’-")
-            lw = w.lower()
-        if lows and (lw in AND_OR or lw in SCOPE_PREPS and lw != "of"):
+        w = raw.strip("'’-")
+        lw = w.lower()
+        if lows and lw in JOINS:
             nxt = words[g + 1]
             if nxt is None or nxt.lower() in P.STOP_WORDS:
                 break
@@ -1167,12 +1178,13 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         if lw in BREAKS_FORWARD or lw in P.LINK_VERBS and lows:
             break
         if lows and not w[0].isupper():
-            if (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) \
+            last = lw[-1]  # the word's last letter, looked at once: the endings it may have
+            if (last == "d" and lw.endswith("ed") or last == "g" and lw.endswith("ing") and lw not in P.ING_NOUNS) \
                     and lows[-1] not in AND_OR and not lows[-1].endswith("ly"):
                 break  # "259 jets destroyed", but "four partly occupied regions"
-            if lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") and lw not in P.ING_NOUNS:
+            if last == "s" and not lw.endswith("ss") and lows[-1][-1] == "s" and lw not in P.ING_NOUNS:
                 break  # "300,000 reservists hangs over the front"
-        if w.endswith(("'s", "’s")):
+        if ("'" in w or "’" in w) and w.endswith(("'s", "’s")):
             lows.append(lw[:-2])
             possessive = True
             break  # "the 33-year-old actress's rep": the phrase is about the actress

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from comparer import extract as X
 from comparer import patterns as P
-from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, OUTCOME_LAST, SCOPE_PREPS, STOP_AFTER,
-                              THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put, _word_places,
-                              extract_claims)
+from comparer.extract import (AND_OR, AUX, BREAKS_FORWARD, COMMA_AFTER, JOINS, LAST_BREAK, OUTCOME_LAST, SCOPE_PREPS,
+                              STOP_AFTER, THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put,
+                              _word_places, extract_claims)
 from comparer.models import Article
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
@@ -251,6 +251,33 @@ def test_breaks_forward_as_the_plain_rules(lw):
     ("62^ destroyed or damaged", "count", "destroyed or damaged"),
 ])
 def test_forward_examples(text, kind, thing):
+    pos = text.index("^")
+    text = text.replace("^", "")
+    assert _forward_thing(text, pos, len(text), kind)[0] == thing
+
+
+@SETTINGS
+@given(_LOWER_WORD)
+def test_joins_as_the_plain_rule(lw):
+    """One set for the words a phrase after a figure goes on past: "and", "or", the scope words but "of"."""
+    assert (lw in JOINS) == (lw in AND_OR or lw in SCOPE_PREPS and lw != "of")
+
+
+@pytest.mark.parametrize("text, kind, thing", [  # "^" marks where the figure ends
+    ("the 33^ ACTRESS'S rep", "count", "ACTRESS'S rep"),  # a possessive in capitals is read as a word
+    ("a 15^-bed big brown old toy boats", "count", "bed big brown old toy"),  # the compound is one of the five words
+    ("$5m^ worth of aid", "money", "aid"),
+    ("$5m^ worth aid", "money", "aid"),
+    ("5^ worth", "count", "worth"),
+    ("5^ in", "money", ""),
+    ("7%^ of", "percent", ""),
+    ("37^ of the", "count", ""),
+    ("3^ people's", "count", "people"),
+    ("3^ it's", "count", ""),
+    ("3^ ended", "count", "ended"),
+    ("3^ ended the", "count", ""),
+])
+def test_forward_first_words(text, kind, thing):
     pos = text.index("^")
     text = text.replace("^", "")
     assert _forward_thing(text, pos, len(text), kind)[0] == thing
