@@ -1121,12 +1121,17 @@ LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
+# the words a phrase read after a figure goes on past when the next word allows: "and", "or" and the
+# scope words but "of" ("people in Kyiv")
+JOINS = frozenset(AND_OR | SCOPE_PREPS - {"of"})
 # the words that end a phrase read after a figure wherever they are in it: stop words, number words and
 # verbs ("600 spent the night", "37 candidates withdrew")
 BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS) | P.VERBS)
 # at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
 # looked at past the last one judged
 THING_WORDS = P.WORDS_AHEAD.groups - 1
+# the characters before the blank before a figure where OUTCOME_BEFORE may end (see _thing)
+OUTCOME_LAST = frozenset("dsgDSG \t")
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
 
 
@@ -1141,7 +1146,9 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
     lows: list[str] = []  # the words taken, lower-cased, each asked about again as the phrase grows
     start = i = pos
     m = P.WORDS_AHEAD.match(text, pos, limit)
-    first = None  # the first word of the match and its lower case, when worked out before the loop
+    base = 0  # the words taken before the match's: 1 with a compound
+    judged = 0  # the words of the match judged before the loop below
+    possessive = False
     if m is None:  # no word right after the figure: most often a mark, at times a compound
         compound = COMPOUND_WORD.match(text[i:i + 20]) if text.startswith("-", i) and kind in ("count", "count_scaled") \
             else None
@@ -1150,42 +1157,48 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         start = i + 1  # "a 15-bed jail", "a 10-point lead"
         i += compound.end()
         lows.append(compound.group(1))
+        base = 1
         m = P.WORDS_AHEAD.match(text, i, limit)
         if m is None:
             return text[start:i], i
+        words = m.groups()
     else:  # the first word may open the phrase without being part of it
+        words = m.groups()  # the words of the match, from its first group: those taken are its first ones
         lead_ok = LEAD_OK.get(kind, NO_WORDS)
-        w = m.group(1).strip("'’-")
+        w = words[0].strip("'’-")
         lw = w.lower()
         det = P.OF_THE.match(text, m.start(1), limit) if lw == "of" and not lead_ok else None
         if det:
             m = P.WORDS_AHEAD.match(text, det.end(), limit)  # "37 of the candidates", "210 of the 400 seats"
         elif lw in lead_ok:
             j = m.end(1)
-            if lw == "worth" and m.group(2) and m.group(2).lower() == "of":
+            if lw == "worth" and words[1] and words[1].lower() == "of":
                 j = m.end(2)
             det = P.DETERMINER.match(text, j, limit)
             m = P.WORDS_AHEAD.match(text, det.end() if det else j, limit)  # "7% of its workforce"
-        elif (lw.endswith("ed") or lw in P.VERBS) and P.DETERMINER.match(text, m.end(1), limit):
-            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
         elif lw in BREAKS_FORWARD:
             return "", pos  # "300 of them", "20 were": as the first word below would
+        elif (lw in P.VERBS or lw[-1] == "d" and lw.endswith("ed")) and P.DETERMINER.match(text, m.end(1), limit):
+            return "", pos  # "45,000 filled the stadium": a verb, not "62 destroyed or captured aircraft"
+        elif ("'" in w or "’" in w) and w.endswith(("'s", "’s")):
+            lows.append(lw[:-2])  # "the 33-year-old actress's rep": the phrase is about the actress
+            possessive = True
+            judged = THING_WORDS  # no more words
         else:
-            first = w, lw
-        if m is None:
-            return "", pos
-    words = m.groups()  # the words of the match, from its first group: those taken are its first ones
-    base = len(lows)  # 1 with a compound before them
-    possessive = False
-    for g, raw in enumerate(words):
-        if raw is None or len(lows) == THING_WORDS:
+            lows.append(lw)  # taken: the loop below goes on from the next word
+            judged = 1
+        if not judged:  # the match read again past the words that open the phrase
+            if m is None:
+                return "", pos
+            words = m.groups()
+    # each word judged makes the phrase one word longer or ends it: len(lows) is base + g at the top
+    for g in range(judged, THING_WORDS - base):
+        raw = words[g]
+        if raw is None:
             break  # the next token is no word (a mark, a figure), or there is none
-        if first:
-            (w, lw), first = first, None
-        else:
-            w = raw.strip("'’-")
-            lw = w.lower()
-        if lows and (lw in AND_OR or lw in SCOPE_PREPS and lw != "of"):
+        w = raw.strip("'’-")
+        lw = w.lower()
+        if lows and lw in JOINS:
             nxt = words[g + 1]
             if nxt is None or nxt.lower() in P.STOP_WORDS:
                 break
@@ -1200,12 +1213,13 @@ def _forward_thing(text: str, pos: int, limit: int, kind: str) -> tuple[str, int
         if lw in BREAKS_FORWARD or lw in P.LINK_VERBS and lows:
             break
         if lows and not w[0].isupper():
-            if (lw.endswith("ed") or lw.endswith("ing") and lw not in P.ING_NOUNS) \
+            last = lw[-1]  # the word's last letter, looked at once: the endings it may have
+            if (last == "d" and lw.endswith("ed") or last == "g" and lw.endswith("ing") and lw not in P.ING_NOUNS) \
                     and lows[-1] not in AND_OR and not lows[-1].endswith("ly"):
                 break  # "259 jets destroyed", but "four partly occupied regions"
-            if lw.endswith("s") and not lw.endswith("ss") and lows[-1].endswith("s") and lw not in P.ING_NOUNS:
+            if last == "s" and not lw.endswith("ss") and lows[-1][-1] == "s" and lw not in P.ING_NOUNS:
                 break  # "300,000 reservists hangs over the front"
-        if w.endswith(("'s", "’s")):
+        if ("'" in w or "’" in w) and w.endswith(("'s", "’s")):
             lows.append(lw[:-2])
             possessive = True
             break  # "the 33-year-old actress's rep": the phrase is about the actress
@@ -1231,9 +1245,10 @@ def _lowered_words(words: list[str]) -> list[str]:
 
 
 def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
-    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos): each found from the
-    last back with str.rfind, the last place of the word before the next one (between two words there
-    is no letter, and a word starts and ends with one: it is found nowhere else there)."""
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or, where text[floor:pos]
+    holds ASCII letters and spaces only, its str.split: the same words): each found from the last back
+    with str.rfind, the last place of the word before the next one (between two words there is no
+    letter, and a word starts and ends with one: it is found nowhere else there)."""
     places = []
     end = pos
     for k in range(len(words) - 1, first - 1, -1):
@@ -1248,10 +1263,19 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
 
     The words before `pos` are read from the last one back. The phrase taken is always a run of
     consecutive words, kept as the indices lo..hi of its first and last; the words are found as
-    strings and lower-cased all at once (_lowered_words), and where they are is worked out only for
-    a phrase found (_word_places)."""
-    words = P.WORD.findall(text, floor, pos)
-    lows = _lowered_words(words)
+    strings and lower-cased all at once, and where they are is worked out only for a phrase found
+    (_word_places). In a window of ASCII letters and spaces (most) the words are what str.split finds
+    in it lower-cased (P.WORD.findall costs a search a word, and they are P.WORD's there); in any
+    other, P.WORD's, lower-cased by _lowered_words."""
+    seg = text[floor:pos]
+    clean = seg.isascii() and seg.replace(" ", "").isalpha()
+    if clean:
+        where = seg.lower()  # where the words are placed: the window, as they are found in it
+        words = lows = where.split()
+    else:
+        where = seg
+        words = P.WORD.findall(seg)
+        lows = _lowered_words(words)
     hi = len(lows) - 1
     while hi >= 0 and lows[hi] in STOP_LINK_AUX:
         hi -= 1
@@ -1268,7 +1292,7 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
             if lw == "the" and before in CROSSING:
                 lo -= 1  # "in the valley"
                 continue
-            if lw in ENDS_BACKWARD or lw.endswith("ing") and len(lw) > 5 and lw not in P.ING_NOUNS:
+            if lw in ENDS_BACKWARD or len(lw) > 5 and lw.endswith("ing") and lw not in P.ING_NOUNS:
                 break  # "capable of striking targets": the phrase is "targets"
         elif lw in ENDS_BACKWARD:
             break
@@ -1278,17 +1302,22 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
     if lo > hi:
         return "", pos
     # the first crossing word ("by", "in"...) after the phrase's first word: where its head ends
-    cut = next((k for k in range(lo + 1, hi + 1) if lows[k] in CROSSING_NOT_OF), None)
+    cut = None
+    for k in range(lo + 1, hi + 1):
+        if lows[k] in CROSSING_NOT_OF:
+            cut = k
+            break
     if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
             hi = cut - 1
-    elif cut and not any(words[k][0].isupper() for k in range(lo, hi + 1)):
+    elif cut and not any(w[0].isupper() for w in (seg.split() if clean else words)[lo:hi + 1]):
         if cut == lo + 1 and lows[lo].endswith("ed"):
             lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
         else:
             hi = cut - 1
-    places = _word_places(text, floor, pos, words, lo)
-    return text[places[0]:places[hi - lo] + len(words[hi])], places[0]
+    places = _word_places(where, 0, len(where), words, lo)
+    start = floor + places[0]
+    return text[start:floor + places[hi - lo] + len(lows[hi])], start
 
 
 # --- attribution ------------------------------------------------------------------------------------
@@ -1833,49 +1862,59 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     """(thing, quote start, quote end): what the figure counts or measures, read after it, from a
     verb before it, or backwards from it. `before` is the end and the thing of the figure before."""
     fig, q_start = st.fig, st.start
-    prev_end, prev_thing = before
     old = P.OLD_AFTER.match(text, end) if kind == "measure" and fig.unit_written in ("year", "years") else None
     if old:  # "the 33-year-old actress": what is read after "old" is all there is
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
-        thing, q_end = (f"age of {noun}", noun_end) if noun else ("age", old.end())
+        return (f"age of {noun}", q_start, noun_end) if noun else ("age", q_start, old.end())
+    # a conversion, "-long", "year-on-year": most figures are followed by a space and a letter that
+    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for
+    if end + 1 < sent[1] and text[end] == " " and text[end + 1] not in P.SKIP_AFTER_SPACED:
+        skip = None
     else:
-        skip = P.SKIP_AFTER.match(text, end)  # a conversion, "-long", "year-on-year"
-        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-        thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-        if not thing:
-            q_end = end
-    state = P.STATE_AFTER.match(text, end) if not thing else None
-    if state:
-        thing = " ".join(state.group("state").lower().split())  # "more than 20 were missing"
-    if not thing and prev_thing is not None and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
-        thing = prev_thing  # "200 million euros ($265.3 million)": a conversion says what the figure before says
-    outcome = None if thing else P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
-    if outcome:
-        thing = outcome.group("verb")  # "the quake killed 26,000": the count is of people killed
-    if not thing:
-        lo = max(clause[0], q_start - 120)
-        put = P.PUT_AT.search(text, lo, fig.start) if _may_put(text, lo, fig.start) else None
+        skip = P.SKIP_AFTER.match(text, end)
+    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
+    if thing:  # most figures: what follows them
+        return thing, q_start, q_end
+    state = P.STATE_AFTER.match(text, end)
+    if state:  # "more than 20 were missing"
+        return " ".join(state.group("state").lower().split()), q_start, end
+    prev_end, prev_thing = before
+    if prev_thing and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
+        return prev_thing, q_start, end  # "200 million euros ($265.3 million)": a conversion says what the figure before says
+    # "the quake killed 26,000": the count is of people killed. OUTCOME_BEFORE's verbs end in "d", "s"
+    # or "g" before the blanks that end the match: where another character and one blank come before
+    # the figure (most figures), there is none (nor where "ſ" does, which only re.I takes for "s":
+    # the Suffix's test of its endings finds none there)
+    if q_start > 1 and text[q_start - 1] in " \t" and text[q_start - 2] in OUTCOME_LAST:
+        outcome = P.OUTCOME_BEFORE.before(text, q_start, 24, clause[0])
+        if outcome:
+            return outcome.group("verb"), q_start, end
+    lo = q_start - 120  # (not max(): a builtin call costs more)
+    if lo < clause[0]:
+        lo = clause[0]
+    if _may_put(text, lo, fig.start):
+        put = P.PUT_AT.search(text, lo, fig.start)
         said = P.PUT_WHAT.match(put.group()) if put else None
         if said and len(said.group("what").split()) <= 9:
-            thing = said.group("what")  # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
-    if not thing:
-        floor = max(clause[0], sent[0])
-        if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
-            floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-        last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
-        punct = last.end() - 1 if last else -1
-        back, back_start = _backward_thing(text, max(floor, punct + 1), q_start, drop_verb=kind != "measure")
-        if back:
-            thing = back
-            if back_start >= q_start - 60:
-                q_start = back_start
-    return thing, q_start, q_end
+            # "puts the number of Russian aircraft destroyed, damaged or captured at 62"
+            return said.group("what"), q_start, end
+    floor = clause[0] if clause[0] > sent[0] else sent[0]
+    if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
+        floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
+    last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
+    back, back_start = _backward_thing(text, last.end() if last else floor, q_start, kind != "measure")
+    if back and back_start >= q_start - 60:
+        q_start = back_start
+    return back, q_start, end
 
 
 def _may_put(text: str, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] may hold a verb of PUT_AT: each (case-sensitive) holds one of these. Most
-    figures have none before them, and PUT_AT, a search tried at every place, is not searched then."""
-    return text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
+    figures have none before them, and PUT_AT, a search tried at every place, is not searched then.
+    Looked for with `in` in the window's copy: three str.find calls cost more (their arguments parsed)."""
+    window = text[lo:hi]
+    return "put" in window or "plac" in window or "estimat" in window
 
 
 def _word_starts(low: str, view: bytes | None = None) -> list[int]:

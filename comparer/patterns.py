@@ -556,6 +556,9 @@ CONVERSION_AFTER = re.compile(r"[ \t]*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 # what is skipped right after a figure before what it counts is read: a conversion, a compound adjective
 # ("a 10-mile-long"), "year-on-year"; the three in one match, tried in this order
 SKIP_AFTER = re.compile(f"(?:{CONVERSION_AFTER.pattern})|(?:{COMPOUND_ADJECTIVE.pattern})|(?i:{PERIOD_ON_PERIOD.pattern})")
+# what SKIP_AFTER may find after a space: more blanks, "(", or the first letter of a period (re.I takes no
+# other character for these letters): after a space and any other character it finds nothing
+SKIP_AFTER_SPACED = frozenset(" \t(yYmMqQwW")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # the run of words after a figure, up to six, each a group (past spaces, tabs and no-break spaces, a
 # letter and then letters, apostrophes and hyphens); the run ends at the first token that is no word (a

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 import pytest
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from comparer import extract as X
 from comparer import patterns as P
-from comparer.extract import (AUX, BREAKS_FORWARD, COMMA_AFTER, LAST_BREAK, SCOPE_PREPS, STOP_AFTER,
-                              THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put,
-                              _word_places)
+from comparer.extract import (AND_OR, AUX, BREAKS_FORWARD, COMMA_AFTER, JOINS, LAST_BREAK, OUTCOME_LAST, SCOPE_PREPS,
+                              STOP_AFTER, THING_WORDS, _backward_thing, _forward_thing, _lowered_words, _may_put,
+                              _word_places, extract_claims)
+from comparer.models import Article
 
 SETTINGS = settings(deadline=None, max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 300)))
 
@@ -99,6 +102,14 @@ def test_put_at_found_only_where_may_put(text):
         assert P.PUT_AT.regex.search(text, 0, text.index("5"))  # the examples hold a verb PUT_AT finds
 
 
+@SETTINGS
+@given(_phrases(["put", "pu", "plac", "pla", "estimat", "estima", "x", " "]), st.integers(-30, 30), st.integers(-30, 30))
+def test_may_put_as_its_finds(text, lo, hi):
+    """_may_put looks in the window's copy with `in`, as str.find would in the window (negative places too)."""
+    plain = text.find("put", lo, hi) >= 0 or text.find("plac", lo, hi) >= 0 or text.find("estimat", lo, hi) >= 0
+    assert _may_put(text, lo, hi) == plain
+
+
 def test_examples():
     assert _forward_thing("259 Russian military jets have", 3, 30, "count") == ("Russian military jets", 25)
     assert _forward_thing("a 15-bed jail", 4, 13, "count")[0] == "bed jail"
@@ -124,6 +135,42 @@ def test_words_before_as_their_matches(text, data):
     assert _lowered_words(words) == [m.group().lower() for m in found]
     first = data.draw(st.integers(0, len(words)))
     assert _word_places(text, lo, hi, words, first) == [m.start() for m in found[first:]]
+
+
+# windows of ASCII letters and spaces, the words of which _backward_thing reads with str.split
+_CLEAN_WORD = st.one_of(st.sampled_from(_VOCAB).filter(lambda w: w.isascii() and w.isalpha()),
+                        st.text("abcXYZ", min_size=1, max_size=4))
+_CLEAN = st.lists(st.tuples(_CLEAN_WORD, st.sampled_from([" ", " ", " ", "  "])), max_size=16).map(
+    lambda ps: "".join(w + gap for w, gap in ps))
+
+
+@SETTINGS
+@given(st.sampled_from(["", " ", "  "]).flatmap(lambda lead: _CLEAN.map(lambda t: lead + t)), st.data())
+def test_clean_window_words_as_word_matches(seg, data):
+    """In a window of ASCII letters and spaces, str.split finds the words P.WORD finds, lower().split() their
+    lower case, and _word_places in the lowered window places them where P.WORD's matches start."""
+    assert seg.isascii() and (seg.replace(" ", "").isalpha() or not seg.strip())
+    found = list(P.WORD.finditer(seg))
+    assert seg.split() == [m.group() for m in found]
+    lows = seg.lower().split()
+    assert lows == _lowered_words(seg.split())
+    first = data.draw(st.integers(0, len(lows)))
+    assert _word_places(seg.lower(), 0, len(seg), lows, first) == [m.start() for m in found[first:]]
+
+
+@SETTINGS
+@given(st.one_of(_CLEAN, _TEXT), st.booleans(), st.data())
+@example("the death toll from the earthquake rose to ", True, None)
+@example("Fanned by winds gusting at ", False, None)
+def test_backward_thing_read_by_split_as_by_word(text, drop_verb, data):
+    """_backward_thing reads a window of ASCII letters and spaces with str.split, any other with P.WORD: the
+    same window with tabs for its spaces (read with P.WORD) gives the same phrase, at the same place."""
+    pos = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    floor = 0 if data is None else data.draw(st.integers(0, pos))
+    thing, start = _backward_thing(text, floor, pos, drop_verb)
+    tabbed = text.replace(" ", "\t")
+    thing_tabbed, start_tabbed = _backward_thing(tabbed, floor, pos, drop_verb)
+    assert (thing_tabbed, start_tabbed) == (thing.replace(" ", "\t"), start)
 
 
 def test_backward_examples():
@@ -207,3 +254,90 @@ def test_forward_examples(text, kind, thing):
     pos = text.index("^")
     text = text.replace("^", "")
     assert _forward_thing(text, pos, len(text), kind)[0] == thing
+
+
+@SETTINGS
+@given(_LOWER_WORD)
+def test_joins_as_the_plain_rule(lw):
+    """One set for the words a phrase after a figure goes on past: "and", "or", the scope words but "of"."""
+    assert (lw in JOINS) == (lw in AND_OR or lw in SCOPE_PREPS and lw != "of")
+
+
+@pytest.mark.parametrize("text, kind, thing", [  # "^" marks where the figure ends
+    ("the 33^ ACTRESS'S rep", "count", "ACTRESS'S rep"),  # a possessive in capitals is read as a word
+    ("a 15^-bed big brown old toy boats", "count", "bed big brown old toy"),  # the compound is one of the five words
+    ("$5m^ worth of aid", "money", "aid"),
+    ("$5m^ worth aid", "money", "aid"),
+    ("5^ worth", "count", "worth"),
+    ("5^ in", "money", ""),
+    ("7%^ of", "percent", ""),
+    ("37^ of the", "count", ""),
+    ("3^ people's", "count", "people"),
+    ("3^ it's", "count", ""),
+    ("3^ ended", "count", "ended"),
+    ("3^ ended the", "count", ""),
+])
+def test_forward_first_words(text, kind, thing):
+    pos = text.index("^")
+    text = text.replace("^", "")
+    assert _forward_thing(text, pos, len(text), kind)[0] == thing
+
+
+def test_skip_after_spaced_holds_the_letters_re_i_takes():
+    """After a space, SKIP_AFTER's alternatives go on with a blank, "(" or the first letter of a period's word,
+    in any case: every character re.I takes for those letters is in SKIP_AFTER_SPACED."""
+    first = re.compile("(?i)[ymqw]")
+    taken = {chr(c) for c in range(sys.maxunicode + 1) if first.match(chr(c))}
+    assert taken | set(" \t(") == P.SKIP_AFTER_SPACED
+
+
+def test_outcome_last_holds_the_letters_the_endings_end_with():
+    """OUTCOME_BEFORE's endings (the Suffix's test, in lower case) all end in a letter of OUTCOME_LAST."""
+    assert {e[-1] for e in P.OUTCOME_BEFORE.endings} | {e[-1].upper() for e in P.OUTCOME_BEFORE.endings} | set(" \t") \
+        == OUTCOME_LAST
+
+
+class _Every:
+    """A set that holds every character: the gate it stands for never skips its pattern."""
+
+    def __contains__(self, ch):
+        return True
+
+
+_ARTICLE = st.lists(st.tuples(st.sampled_from(
+    ["killed", "KILLED", "Kills", "wounding", "injureſ", "rescued", "said", "the", "toll", "rose", "to", "and", "year",
+     "Year-on-year", "month", "quarter", "week", "Weeks", "(about 5 km)", "-long", "-", "(", "people", "in", "Kyiv",
+     "5", "26,000", "12", "3.5%", "$4m", "km", ",", ".", "\n", "ſ"]),
+    st.sampled_from([" ", " ", " ", "", "\t", "  ", " \t", "\u00a0"])), max_size=24).map(
+    lambda ps: "".join(w + gap for w, gap in ps))
+
+
+@SETTINGS
+@given(_ARTICLE)
+@example("The quake killed 26,000 people and wounded\t12.")
+@example("The quake KILLED  5, police said. Sales rose 5 year-on-year, 12 (about 5 km) and 3 -long.")
+def test_claims_as_without_the_gates(text):
+    """_thing skips SKIP_AFTER after a space and a letter none of its alternatives starts with, and
+    OUTCOME_BEFORE after one blank and a character none of its verbs ends with: the claims are the same
+    where both are always searched."""
+    claims = extract_claims(Article(text=text, source="t.txt", outlet="T"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(P, "SKIP_AFTER_SPACED", _Every())  # no character is one after which none is found
+        patch.setattr(X, "OUTCOME_LAST", _Every())
+        plain = extract_claims(Article(text=text, source="t.txt", outlet="T"))
+    assert claims == plain
+
+
+@pytest.mark.parametrize("text, things", [
+    ("The quake killed 26,000.", [("killed", "26,000")]),
+    ("The quake killed\t26,000.", [("killed", "26,000")]),
+    ("The quake KILLED  26,000.", [("KILLED", "26,000")]),
+    ("The storm was wounding\t12.", [("wounding", "12")]),
+    ("The flood displaced 1,200 (about 5 km) away.", [("displaced", "1,200"), ("distance displaced", "about 5 km")]),
+    ("Sales rose 5 year-on-year in May.", [("Sales", "Sales rose 5")]),
+    ("Output rose 5 Year-On-Year.", [("Output", "Output rose 5")]),
+    ("Officials placed the toll at 300.", [("toll", "300")]),
+])
+def test_things_where_the_gates_let_the_search_through(text, things):
+    claims = extract_claims(Article(text=text, source="t.txt", outlet="T"))
+    assert [(c.thing, c.quote) for c in claims] == things
