@@ -826,7 +826,7 @@ def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool
 
 def _furniture_line(line: str) -> bool:
     """Whether a line is page furniture ("Comments (12)") or the remains of a link or a file path."""
-    words = len(line.split(None, 16))  # the words up to 17: a paragraph's are not all split apart
+    words = len(line.split(None, 15))  # the words up to 16 (the last with the rest): a paragraph's are not all split
     if words > 15:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
