@@ -843,7 +843,7 @@ def _title_sentence(text: str, sent: tuple[int, int], memo: dict | None) -> bool
 
 def _furniture_line(line: str) -> bool:
     """Whether a line is page furniture ("Comments (12)") or the remains of a link or a file path."""
-    words = len(line.split(None, 16))  # the words up to 17: a paragraph's are not all split apart
+    words = len(line.split(None, 15))  # the words up to 16 (the last with the rest): a paragraph's are not all split
     if words > 15:
         return False  # a paragraph (the word count first: it is cheaper than the searches)
     if words <= 8 and P.FURNITURE_LINE.match(line):
@@ -898,9 +898,10 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
     `dates` knows the dates and the like of the text; `memo` keeps what was found of a line or a
     sentence for its other figures (see extract_claims)."""
     # (each rule answers True alone, and what they keep in the memo only saves work: in any order, the
-    # same answer; split in two so that the main loop may ask the first part before the figure has a
-    # sentence or a statement)
-    return _not_a_claim_early(text, fig, dates) or _not_a_claim_late(text, fig, sent, qualified, memo)
+    # same answer; split in three so that the main loop may ask the first part before the figure has a
+    # statement, and the first two before it has a sentence)
+    return _not_a_claim_early(text, fig, dates) or _vague(fig, qualified) or \
+        _not_a_claim_late(text, fig, sent, qualified, memo)
 
 
 def _not_a_claim_early(text: str, fig: Figure, dates: DateCover) -> bool:
@@ -948,16 +949,20 @@ def _not_a_claim_early(text: str, fig: Figure, dates: DateCover) -> bool:
     return False
 
 
+def _vague(fig: Figure, qualified: bool) -> bool:
+    """The rule of _not_a_claim on the words zero and one unqualified ("one of them", "no one"): it looks
+    at the qualifier and not the sentence."""
+    return fig.is_words and fig.value in (0, 1) and not fig.scaled and not qualified
+
+
 def _not_a_claim_late(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
                       memo: dict | None = None) -> bool:
-    """The other rules of _not_a_claim: those that look at the sentence or the qualifier (names, the
-    words zero and one unqualified), then those that take few figures (furniture, reading times, photo
-    counters, list numbering), which each figure kept has to pass, last."""
+    """The other rules of _not_a_claim: those that look at the sentence (names), then those that take
+    few figures (furniture, reading times, photo counters, list numbering), which each figure kept has
+    to pass, last."""
     s, end, is_words = fig.start, fig.end, fig.is_words
     count = not fig.currency and not fig.percent and not fig.unit_written
     scaled = fig.scaled
-    if is_words and fig.value in (0, 1) and not scaled and not qualified:
-        return True  # (first: it needs none of the word before the figure)
     prev = None  # the word before the figure, found once for the two rules that look at it
     if count and not scaled and not qualified:
         # (the number starts where the figure does: a count has no currency before it)
@@ -2055,13 +2060,17 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
         if not joined and _not_a_claim_early(text, fig, dates):
             consumed = scanned
             continue
-        sent = sentences.of(m_start)
         st, skip_to = _statement(text, fig)
         if st is None:
             consumed = skip_to
             continue
-        if (joined and _not_a_claim_early(text, fig, dates)) or \
-                _not_a_claim_late(text, fig, sent, st.qualifier != "exact", memo):
+        qualified = st.qualifier != "exact"
+        # the words zero and one unqualified need no sentence either: judged before it is found
+        if (joined and _not_a_claim_early(text, fig, dates)) or _vague(fig, qualified):
+            consumed = st.end if st.is_range else scanned
+            continue
+        sent = sentences.of(m_start)
+        if _not_a_claim_late(text, fig, sent, qualified, memo):
             consumed = st.end if st.is_range else scanned
             continue
         consumed = st.end

@@ -993,10 +993,11 @@ JUDGE_WORDS = FILLER + [
     "two-time", "three quarters", "the", "this", "rose", "in", "2012", "2012s", "season", "people"]
 
 
-def claims_judged_after_the_statement(text):
+def claims_judged_after_the_sentence(text):
     """The claims of a text with each figure judged the plain way: every rule of _not_a_claim asked once
-    the figure's sentence and statement are found (_not_a_claim_early then answers no before them)."""
-    early, late = X._not_a_claim_early, X._not_a_claim_late
+    the figure's statement and sentence are found (_not_a_claim_early and _vague then answer no before
+    them)."""
+    early, vague, late = X._not_a_claim_early, X._vague, X._not_a_claim_late
     covers = []
 
     def not_yet(text, fig, dates):
@@ -1004,23 +1005,24 @@ def claims_judged_after_the_statement(text):
         return False
 
     def every_rule(text, fig, sent, qualified, memo):
-        return early(text, fig, covers[-1]) or late(text, fig, sent, qualified, memo)
+        return early(text, fig, covers[-1]) or vague(fig, qualified) or late(text, fig, sent, qualified, memo)
 
-    X._not_a_claim_early, X._not_a_claim_late = not_yet, every_rule
+    X._not_a_claim_early, X._vague, X._not_a_claim_late = not_yet, lambda fig, qualified: False, every_rule
     try:
         return X.extract_claims(Article(source="t", text=text))
     finally:
-        X._not_a_claim_early, X._not_a_claim_late = early, late
+        X._not_a_claim_early, X._vague, X._not_a_claim_late = early, vague, late
 
 
 @settings(max_examples=500, deadline=None)
 @given(texts(JUDGE_WORDS))
 @example("The Su-30 to 40 jets flew.")
 @example("Her marriage lasted from 1943 to 1947 and one or two of 5G to 6 days ago.")
-def test_rules_judged_before_the_statement_judge_as_after_it(text):
+def test_rules_judged_before_the_sentence_judge_as_after_it(text):
     """extract_claims asks _not_a_claim_early of a figure with no range join after it before its
-    sentence and statement are found: the same claims as every rule asked after them."""
-    assert X.extract_claims(Article(source="t", text=text)) == claims_judged_after_the_statement(text)
+    statement and sentence are found, and _vague before its sentence: the same claims as every rule
+    asked after them."""
+    assert X.extract_claims(Article(source="t", text=text)) == claims_judged_after_the_sentence(text)
 
 
 @settings(max_examples=500, deadline=None)
