@@ -4,6 +4,7 @@ Each is checked against the slow way on texts made of the words and marks its pa
 that a word added to a pattern and forgotten in its shortcut fails here."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
@@ -469,6 +470,22 @@ def test_a_figure_read_to_join_nothing_is_followed_by_no_join(text):
         if fig is not None and not fig.joins:
             assert not P.JOIN_ANY.match(text, fig.end), text
             assert not P.RANGE_JOIN.match(text, fig.end), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(sorted(set(READ_WORDS) | set(join_words()))))
+def test_figures_and_statements_made_without_their_class_are_as_it_makes_them(text):
+    """_read_figure and _statement make most figures and statements with extract._new, storing each field
+    themselves: every field is set, as the class would set it from the same values."""
+    for m in X.NUMBER.finditer(text):
+        fig = X._read_figure(text, m)
+        if fig is None:
+            continue
+        values = {f.name: getattr(fig, f.name) for f in dataclasses.fields(fig)}  # (an unset one raises)
+        assert X.Figure(**values) == fig and X.Figure(**values).joins == fig.joins, text
+        st, _ = X._statement(text, fig)
+        if st is not None:
+            assert X.Statement(**{f.name: getattr(st, f.name) for f in dataclasses.fields(st)}) == st, text
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
