@@ -989,9 +989,9 @@ def test_months_found_where_needed_cover_what_month_find_covers(text):
 
 
 def test_qualifier_before_is_found_from_its_last_words():
-    """Suffix.at searches QUALIFIER_BEFORE only where the last words before a figure may end a phrase, from
-    the last P.QUALIFIER_BEFORE.words runs of non-blank characters: it finds each phrase there as the search
-    of the whole window does."""
+    """Suffix.at finds QUALIFIER_BEFORE by matching its phrases backwards at the end of the tail (the longest
+    first), or, where that phrase starts before the window, by a search from the last P.QUALIFIER_BEFORE.words
+    runs of non-blank characters: it finds each phrase there as the search of the whole window does."""
     for head in ("", "x", "The toll rose to", "a b c d e f g h i j k", "the\n", "very much more or", "out of", "with"):
         for phrase in sorted(P.QUALIFIER_OF):
             for sep in SEPARATORS:
