@@ -725,13 +725,23 @@ ENDS_BEFORE_DIGITS = P.by_last(P.CURRENCY_BEFORE.endings + P.MAGNITUDE_BEFORE.en
 ENDS_BEFORE_WORDS = P.by_last(P.MAGNITUDE_BEFORE.endings)
 
 
+# Most figures and statements are made where _new makes them and each field is stored there: calling
+# their class costs about twice as much (the arguments are made a tuple, and __init__ is found and run in
+# a frame of its own). tests/test_patterns.py compares what they make with what the class makes.
+_new = object.__new__
+
+
 def _read_figure(text: str, m: re.Match) -> Figure | None:
     """A number and what is written around it: currency, scale, percent or unit."""
     raw = m.group("digits")
-    if raw is not None:  # most figures: digits, read here, the arguments by position, the cheaper call
+    if raw is not None:  # most figures: digits, read here
         start, end = m.span()
-        fig = Figure(float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False,
-                     "", False, False, "", len(raw) > 4 and GROUPED.search(raw) is not None)
+        # Figure(value, start, end, raw, False, grouped=...), written out (see _new)
+        fig = _new(Figure)
+        fig.value, fig.start, fig.end, fig.raw, fig.is_words = \
+            float(raw) if raw.isdigit() and raw.isascii() else parse_digits(raw), start, end, raw, False
+        fig.currency, fig.scaled, fig.percent, fig.unit_written, fig.joins = "", False, False, "", True
+        fig.grouped = len(raw) > 4 and GROUPED.search(raw) is not None
         ends = ENDS_BEFORE_DIGITS
     else:
         fig = _read_words(text, m)
@@ -1774,7 +1784,11 @@ def _statement(text: str, fig: Figure) -> tuple[Statement | None, int]:
     if after and qualifier == "exact":
         qualifier = P.QUALIFIER_AFTER_OF[" ".join(after.group("q").lower().split())]
         end = after.end()
-    return Statement(fig, fig.value, qualifier, None, None, start, end, False), end
+    # Statement(fig, fig.value, qualifier, None, None, start, end, False), written out (see _new)
+    st = _new(Statement)
+    st.fig, st.value, st.qualifier, st.low, st.high, st.start, st.end, st.is_range = \
+        fig, fig.value, qualifier, None, None, start, end, False
+    return st, end
 
 
 def _range(text: str, fig: Figure, partner: tuple[Figure, re.Match], between: re.Match | None,

@@ -725,13 +725,15 @@ class Suffix:
     the endings right before them: those are answered without searching. Same results as the pattern's
     own `search` (tests/test_patterns.py checks each against the words of its pattern)."""
 
-    __slots__ = ("regex", "endings", "by_last", "words", "single", "pairs", "word")
+    __slots__ = ("regex", "endings", "by_last", "words", "reversed", "word")
     WINDOW = 48  # the longest window searched this way; a longer one only looks at its last 48 chars
 
     def __init__(self, regex: re.Pattern, endings, phrases=(), word: str = "") -> None:
         """`phrases`, when given, are all the phrases a match may be (lower case, words separated by white
         space, the first word maybe after a mark: "(about 300"), and `word` a word every match holds (lower
-        case), which `at` uses to search less (see there)."""
+        case), which `at` uses to search less (see there). A pattern of phrases matches one of them in any
+        case, its spaces any run of white space (\\s+), at the text's start or after a character that is
+        no letter, digit nor "_" (\\w), and then spaces, tabs or no-break spaces to the end."""
         self.regex = regex
         self.word = word
         self.endings = tuple(sorted({e.lower() for e in endings}))
@@ -740,14 +742,14 @@ class Suffix:
         # a tail that ends in none of their last characters ends with no ending, told by one look-up
         # instead of trying each ending, and one that does may end only with the few that end so
         self.by_last = by_last(self.endings)
-        words = [p.split() for p in phrases]
-        self.words = max(map(len, words), default=0)  # the most runs of non-blank characters a match spans
-        self.single = tuple(sorted({w[0] for w in words if len(w) == 1}))  # the phrases of one word
-        pairs: dict[str, set[str]] = {}  # the last word of each longer phrase -> the words before it
-        for w in words:
-            if len(w) > 1:
-                pairs.setdefault(w[-1], set()).add(w[-2])
-        self.pairs = {last: tuple(sorted(before)) for last, before in pairs.items()}
+        # the most runs of non-blank characters a match spans
+        self.words = max((len(p.split()) for p in phrases), default=0)
+        # the phrases written backwards, as a trie, and no \w after them: matched at the start of a tail
+        # written backwards, the longest phrase that ends the tail where a match may start before it (a
+        # trie tries a longer phrase first, and a shorter one where the longer does not end so)
+        self.reversed = re.compile(
+            "(?:" + trie_re([" ".join(p.split())[::-1] for p in phrases]).replace(r"\ ", r"\s+") + r")(?!\w)"
+        ) if phrases else None
 
     @property
     def pattern(self) -> str:
@@ -802,16 +804,20 @@ class Suffix:
         if lo < 0:
             lo = 0
         if self.words:  # a pattern of phrases
-            if reach <= Suffix.WINDOW and tail.isascii():
-                # the match, in the tail's window, would end the tail with its phrase's last word, and
-                # its word before that (lower-cased ASCII is what re.I matches; the regex's \s is
-                # str.isspace, what rsplit splits at): most tails that end with an ending end no phrase
-                # ("with a", "out of", "was")
-                runs = tail.rsplit(None, 2)
-                if not runs[-1].endswith(self.single):
-                    before = self.pairs.get(runs[-1])
-                    if before is None or len(runs) < 2 or not runs[-2].endswith(before):
-                        return None
+            if reach < Suffix.WINDOW and tail.isascii():
+                # A match ends its phrase where the tail ends (it is followed by white space only), and the
+                # search finds the one that starts first: the longest phrase that ends the tail after a
+                # character that is no \w (which lies in the tail: the window starts after the tail's
+                # start), or at the text's start, which the tail backwards matches first. Lower-cased ASCII
+                # is what re.I matches, and \w and \s match there what they match in the text. The regex,
+                # matched there, tells whether white space that it takes follows (most tails that end
+                # with an ending end no phrase: "with a", "out of", "was").
+                found = self.reversed.match(tail[::-1])
+                if found is None:
+                    return None
+                start = (end - Suffix.WINDOW if end > Suffix.WINDOW else 0) + len(tail) - found.end()
+                if start >= lo:
+                    return self.regex.match(text, start, end)
             # a match starts in one of the last `words` runs: searched from the run before them
             runs = text[lo:end].rsplit(None, self.words)
             if len(runs) > self.words:

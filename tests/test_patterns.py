@@ -4,6 +4,7 @@ Each is checked against the slow way on texts made of the words and marks its pa
 that a word added to a pattern and forgotten in its shortcut fails here."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
@@ -538,6 +539,22 @@ def test_a_figure_read_to_join_nothing_is_followed_by_no_join(text):
         if fig is not None and not fig.joins:
             assert not P.JOIN_ANY.match(text, fig.end), text
             assert not P.RANGE_JOIN.match(text, fig.end), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts(sorted(set(READ_WORDS) | set(join_words()))))
+def test_figures_and_statements_made_without_their_class_are_as_it_makes_them(text):
+    """_read_figure and _statement make most figures and statements with extract._new, storing each field
+    themselves: every field is set, as the class would set it from the same values."""
+    for m in X.NUMBER.finditer(text):
+        fig = X._read_figure(text, m)
+        if fig is None:
+            continue
+        values = {f.name: getattr(fig, f.name) for f in dataclasses.fields(fig)}  # (an unset one raises)
+        assert X.Figure(**values) == fig and X.Figure(**values).joins == fig.joins, text
+        st, _ = X._statement(text, fig)
+        if st is not None:
+            assert X.Statement(**{f.name: getattr(st, f.name) for f in dataclasses.fields(st)}) == st, text
 
 
 # QUALIFIER_BEFORE as it would be with its phrases as a plain alternation, longest first
@@ -1096,9 +1113,9 @@ def test_months_found_where_needed_cover_what_month_find_covers(text):
 
 
 def test_qualifier_before_is_found_from_its_last_words():
-    """Suffix.at searches QUALIFIER_BEFORE only where the last words before a figure may end a phrase, from
-    the last P.QUALIFIER_BEFORE.words runs of non-blank characters: it finds each phrase there as the search
-    of the whole window does."""
+    """Suffix.at finds QUALIFIER_BEFORE by matching its phrases backwards at the end of the tail (the longest
+    first), or, where that phrase starts before the window, by a search from the last P.QUALIFIER_BEFORE.words
+    runs of non-blank characters: it finds each phrase there as the search of the whole window does."""
     for head in ("", "x", "The toll rose to", "a b c d e f g h i j k", "the\n", "very much more or", "out of", "with"):
         for phrase in sorted(P.QUALIFIER_OF):
             for sep in SEPARATORS:
