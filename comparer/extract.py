@@ -1399,18 +1399,19 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
         sourced = P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
         puts = _may_put(text, s_start, s_end)
         return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
-    # one pass over the sentence for the words of all three (P.CUES), each after a character that is no
-    # letter, digit nor "_": the character before the sentence is the one before its first word
+    # one pass over the sentence for the words of all three (P.CUES_IN_VIEW), each after a character that
+    # is no letter, digit nor "_": the character before the sentence is the one before its first word (a
+    # space before the text's first). Searched in the sentence's one-byte view: one "?" for each character
+    # past ASCII, made a space as every other that is no ASCII letter, digit nor "_"; a place in it is the
+    # text's less `lo`
     says = puts = False
     named = -1  # where the first word that opens a source phrase starts
     verbs = []
-    found = [(m.start() + 1, m.end()) for m in P.CUES.finditer(low, s_start - 1 if s_start else 0, s_end)]
-    if not s_start:  # the text's first word: nothing before it
-        first = P.CUE_AT.match(low, 0, s_end)
-        if first is not None:
-            found.insert(0, (0, first.end()))
+    lo = s_start - 1
+    view = (low[lo:s_end] if s_start else " " + low[:s_end]).encode("ascii", "replace").translate(P.NOT_WORD_TO_SPACE)
+    found = [(lo + m.start() + 1, lo + m.end()) for m in P.CUES_IN_VIEW.finditer(view)]
     for start, end in found:
-        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (not ASCII's: see P.CUES)
+        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (a space in the view)
             continue
         word = low[start:end]
         if word in P.SAY_SET and (end == s_end or not (low[end].isalnum() or low[end] == "_")):
@@ -1442,7 +1443,7 @@ NO_CUES = (False, False, False, ())
 
 def _pronoun_says(text: str, sent: tuple[int, int], memo: dict) -> bool:
     """Whether the sentence has PRONOUN_SAYS ("he said"): searched in the lower-cased text where it is
-    (PRONOUN_LOWER, which skips to the characters before a word, as CUES does)."""
+    (PRONOUN_LOWER, which skips to the characters before a word)."""
     s_start, s_end = sent
     low = _lowered(text, memo)
     if low is None:

@@ -550,14 +550,15 @@ SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, i
 # the cues of a speaker (extract._cues), searched in the lower-cased sentence in one pass: the verbs of
 # saying (SAY_ANY's), the words that open a phrase of SOURCE_BEFORE ("according to", "citing", "by",
 # "per") and the starts of the verbs of PUT_AT, each after a character that is no letter, digit nor "_"
-# (where SAY_ANY's \b is). A search that starts with a class of characters skips to those, where one
-# that starts with \b is tried at every position; the class is ASCII's, faster to test than \W, and
-# one trie of all the words is faster than a group for each kind: the caller drops a match after any
-# other letter or digit, and tells the words apart (a verb of saying needs a \b after it, "by" and
-# "per" white space). CUE_AT is for the sentence's first word, its \b checked by the caller too.
+# (where SAY_ANY's \b is). Searched in the sentence's one-byte view with every character that is no
+# ASCII letter, digit nor "_" a space (NOT_WORD_TO_SPACE): a search that starts with one literal
+# character skips to it at memchr speed, where one that starts with a class of characters ([^0-9A-Za-z_]
+# in the text itself) tests each character against it, and one that starts with \b tries each position.
+# One trie of all the words is faster than a group for each kind: the caller drops a match after another
+# alphabet's letter or digit, and tells the words apart (a verb of saying needs a \b after it, "by" and
+# "per" white space).
 CUE_WORDS = trie_re(SAY_VERBS + ["according", "citing", "by", "per", "put", "plac", "estimat"])
-CUES = re.compile(r"[^0-9A-Za-z_](?:" + CUE_WORDS + ")")
-CUE_AT = re.compile(CUE_WORDS)
+CUES_IN_VIEW = re.compile(rb" (?:" + CUE_WORDS.encode() + rb")")
 SAY_SET = frozenset(SAY_VERBS)
 POST_POSED = re.compile(
     r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
@@ -577,7 +578,7 @@ PRONOUN_SAYS = re.compile(
     r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
     r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
 )
-# the same in the lower-cased text, after a character that is no letter, digit nor "_" (see CUES)
+# the same in the lower-cased text, after a character that is no letter, digit nor "_" (as CUES_IN_VIEW)
 PRONOUN_WORDS = (r"(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
                  r"(?:said|says|added|told)[ \t]+(?:he|she)\b")
 PRONOUN_LOWER = re.compile(r"\W(?:" + PRONOUN_WORDS + ")")

@@ -129,6 +129,21 @@ def check_say_verbs(text, lo, hi):
 @given(st.one_of(texts(SAY_WORDS), texts(VERB_WORDS)), st.data())
 def test_cues_are_the_patterns(text, data):
     check_cues(text, *sentences(text, data))
+    check_verbs(text, *sentences(text, data))
+
+
+# the verbs of saying _cues lists, found in the plain way: each a word of its own in the lower-cased text
+SAY_WORD_PLAIN = re.compile(r"(?<!\w)(?:" + "|".join(P.SAY_VERBS) + r")(?!\w)")
+
+
+def check_verbs(text, lo, hi):
+    """The verbs of saying _cues finds (in the sentence's one-byte view, P.CUES_IN_VIEW) are the words of
+    SAY_VERBS in the lower-cased sentence, each with no letter, digit nor "_" before or after it."""
+    low = X._lower(text)
+    if X._searchable(low) is None:  # not searched lower-cased: no verbs listed
+        return
+    verbs = X._cues(text, (lo, hi), {})[3]
+    assert list(verbs) == [m.span() for m in SAY_WORD_PLAIN.finditer(low, lo, hi)]
 
 
 @SETTINGS
@@ -149,6 +164,7 @@ def test_cues_and_say_verbs_examples(text, lo):
     for hi in (len(text), len(text) - 1):
         check_cues(text, lo, hi)
         check_say_verbs(text, lo, hi)
+        check_verbs(text, lo, hi)
 
 
 TIME_TEXT = ["yesterday", "Today", "TONIGHT", "this", "last", "on", "early", "morning", "afternoon", "evening",
