@@ -603,9 +603,10 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 # (tests/test_patterns.py)
 CLAUSE_BREAK = re.compile(r"[;,\t ](?:(?<=;)|(?<=,)[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b"
                           r"|(?<=[ \t])[ \t]*(?:while|whereas|but)\b)")
-# what each CLAUSE_BREAK holds: ";", "but", "while", "whereas" or one of the other words after a comma
-# (a search that skips to ";", ",", "b" and "w" where CLAUSE_BREAK stops at every space)
-BREAK_HINT = re.compile(r";|but|wh(?:ile|ereas)|,[ \t]+(?:although|though|even[ \t]+as|as)\b")
+# what each CLAUSE_BREAK holds: ";", "but", "while", "whereas" (each looked for as a string: extract.
+# _clause_breaks) or one of the other words after a comma, this (a search that skips to commas, where
+# CLAUSE_BREAK stops at every space, and one search for all of these tests each character)
+BREAK_AFTER_COMMA = re.compile(r",[ \t]+(?:although|though|even[ \t]+as|as)\b")
 SUBJECT_LEADING = re.compile(
     r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
     r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",
