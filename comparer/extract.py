@@ -1626,25 +1626,23 @@ def _say_verbs(text: str, lo: int, end: int, verbs: tuple) -> list[tuple[int, in
 
 def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:
     """The speaker of the verb of saying text[verb_start:verb_end], or None when it is not one."""
-    before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
-    # each of these ends `before`: searched from where it may start (_tail_start), not from its start
-    if ARTICLE_END.search(before, _tail_start(before, 0, 3)):
-        return None  # "an estimated 1,000": an adjective, not a speaker
-    if PASSIVE_END.search(before, _tail_start(before, 1, 4)):
-        return None  # "which was first reported by": not the speaker of the figure
-    clause = before.rsplit(",", 1)[-1]
-    if RELATIVE_WORDS_END.search(clause, _tail_start(clause, 2, 5)):
-        return None  # "a group that lists only losses ...": a relative clause about the speaker
     if NOUN_AFTER.match(text, verb_end, verb_end + 4):
         return None  # "Election count: ...", "a count by ...": a noun, not a verb of saying
+    before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
+    # NOT_SPEAKER_END ends `before`: searched from where it may start (_tail_start), not from its start
+    if NOT_SPEAKER_END.search(before, _tail_start(before, 2, 5)):
+        return None
     return _subject_before(text, c_start, verb_start)
 
 
-# each: some words (of at most 3, 4, 5 characters), then white space, at most 0, 1, 2 words, each followed
-# by white space, and the end (see _tail_start)
-ARTICLE_END = re.compile(r"\b(?:an?|the)[ \t]+$", re.I)
-PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$")
-RELATIVE_WORDS_END = re.compile(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$")
+# the ends of the words before a verb of saying that make it no speaker's: "an estimated 1,000" (an
+# adjective), "which was first reported by" (not the speaker of the figure), "a group that lists only
+# losses ..." (a relative clause about the speaker). Each alternative: a word (of at most 3, 4, 5
+# characters), then white space, at most 0, 1, 2 words, each followed by white space, and the end (see
+# _tail_start, asked for the longest). None holds a comma: what follows the last comma ends with one
+# where the whole does
+NOT_SPEAKER_END = re.compile(r"\b(?:(?i:an?|the)[ \t]+|(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?|"
+                             r"(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2})$")
 NOUN_AFTER = re.compile(r"[ \t]*(?:[:;,.]|by\b|of\b)")
 
 
