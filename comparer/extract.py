@@ -1540,24 +1540,30 @@ def _post_searches(text: str, lo: int, hi: int, verbs: tuple | None = None) -> t
 
     Each holds a verb of saying after that comma, in lower case, after a character that is no letter,
     digit nor "_" and before the end of a word: one of the sentence's `verbs` (_cues) when they are
-    known. Most sentences that name a speaker have none after their last commas."""
+    known. Most sentences that name a speaker have none after their last commas. POST_POSED's verb is
+    followed by what SAID_TAIL matches, to the end: where no verb after the last comma is, POST_POSED
+    is not tried (a failed match tries each length of its speaker, up to 90 characters, from each of
+    its starts past the comma)."""
     last = text.rfind(",", lo, hi)
     if last < 0:
         return None, None
     before = text.rfind(",", lo, last)
     after_last = after_before = verbs is None
+    ended = verbs is None  # whether a verb after the last comma is followed by what ends POST_POSED
     for start, stop in verbs or ():
         if stop <= hi and start > before:
             after_before = True
             if start > last:
                 after_last = True
-                break
+                if P.SAID_TAIL.match(text, stop, hi) is not None:
+                    ended = True
+                    break
     if not after_before:
         return None, None
     inv = P.INVERTED.match(text, before, hi) if before >= 0 else None
     if not after_last:
         return None, inv
-    return P.POST_POSED.match(text, last, hi), inv or P.INVERTED.match(text, last, hi)
+    return P.POST_POSED.match(text, last, hi) if ended else None, inv or P.INVERTED.match(text, last, hi)
 
 
 DIGIT = re.compile(r"\d")

@@ -560,14 +560,20 @@ SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, i
 CUE_WORDS = trie_re(SAY_VERBS + ["according", "citing", "by", "per", "put", "plac", "estimat"])
 CUES_IN_VIEW = re.compile(rb" (?:" + CUE_WORDS.encode() + rb")")
 SAY_SET = frozenset(SAY_VERBS)
-POST_POSED = re.compile(
-    r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-    r"(?:" + SAY_ALT + r")\b(?P<tail>"
+# what follows the verb of saying of POST_POSED, to the end: "told the BBC on Friday."
+_SAID_TAIL = (
+    r"(?P<tail>"
     r"(?:[ \t]+(?:reporters|journalists|the[ \t]+[A-Z][\w.]*|[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,3})?"  # "told the BBC"
     r"(?:[ \t]+(?:on|in|at|last|this|earlier|late|yesterday|today|tonight|recently|previously|separately|also)"
     r"\b[^,;:]{0,40})?)"
     r"[.!?]?[\"'”’]?[ \t]*\Z"
 )
+POST_POSED = re.compile(
+    r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
+    r"(?:" + SAY_ALT + r")\b" + _SAID_TAIL
+)
+# the same, matched right after a verb of saying: a POST_POSED match needs one (extract._post_searches)
+SAID_TAIL = re.compile(_SAID_TAIL)
 # verbs of saying in their base form are nouns more often than not inside a source ("a UN report")
 BASE_SAY = frozenset("""say tell report estimate claim confirm announce state write add note believe count document
 record calculate show find insist warn suggest reveal indicate project predict forecast tally register verify

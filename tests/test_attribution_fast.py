@@ -77,7 +77,8 @@ def test_post_posed_searches_start_at_the_last_commas(text, data):
     post, inv = X._post_searches(text, lo, hi)
     assert same(post, P.POST_POSED.search(text[lo:hi]), lo)
     assert same(inv, P.INVERTED.search(text[lo:hi]), lo)
-    # and only where the sentence's verbs of saying are after its last commas, in the sentence or a clause
+    # and only where the sentence's verbs of saying are after its last commas (POST_POSED where one is
+    # followed by SAID_TAIL), in the sentence or a clause
     memo: dict = {}
     verbs = X._cues(text, (lo, hi), memo)[3]
     for c_lo, c_hi in {X._clause(text, (lo, hi), p, memo) for p in range(lo, hi + 1)} | {(lo, hi)}:
