@@ -1355,9 +1355,12 @@ def _clause(text: str, sent: tuple[int, int], pos: int, memo: dict | None = None
 
 def _clause_breaks(text: str, lo: int, hi: int) -> tuple:
     """(starts, ends) of the CLAUSE_BREAKs in text[lo:hi], or () when there is none. Nine sentences
-    in ten have none, told by one search for what every break holds (BREAK_HINT: its few first
-    characters are rare, where CLAUSE_BREAK is tried at every space)."""
-    if P.BREAK_HINT.search(text, lo, hi) is None:
+    in ten have none, told by what every break holds (where CLAUSE_BREAK is tried at every space): ";",
+    "but", "while" or "whereas", each looked for as a string, or P.BREAK_AFTER_COMMA's words after a
+    comma, searched for last."""
+    s = text[lo:hi]
+    if not (";" in s or "but" in s or "while" in s or "whereas" in s) and \
+            P.BREAK_AFTER_COMMA.search(text, lo, hi) is None:
         return ()
     return tuple(zip(*[(m.start(), m.end()) for m in P.CLAUSE_BREAK.finditer(text, lo, hi)]))
 
@@ -1478,18 +1481,19 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
         sourced = P.SOURCE_BEFORE.search(text, s_start, s_end) is not None
         puts = _may_put(text, s_start, s_end)
         return (says, sourced, puts, None) if says or sourced or puts else NO_CUES
-    # one pass over the sentence for the words of all three (P.CUES), each after a character that is no
-    # letter, digit nor "_": the character before the sentence is the one before its first word
+    # one pass over the sentence for the words of all three (P.CUES_IN_VIEW), each after a character that
+    # is no letter, digit nor "_": the character before the sentence is the one before its first word (a
+    # space before the text's first). Searched in the sentence's one-byte view: one "?" for each character
+    # past ASCII, made a space as every other that is no ASCII letter, digit nor "_"; a place in it is the
+    # text's less `lo`
     says = puts = False
     named = -1  # where the first word that opens a source phrase starts
     verbs = []
-    found = [(m.start() + 1, m.end()) for m in P.CUES.finditer(low, s_start - 1 if s_start else 0, s_end)]
-    if not s_start:  # the text's first word: nothing before it
-        first = P.CUE_AT.match(low, 0, s_end)
-        if first is not None:
-            found.insert(0, (0, first.end()))
+    lo = s_start - 1
+    view = (low[lo:s_end] if s_start else " " + low[:s_end]).encode("ascii", "replace").translate(P.NOT_WORD_TO_SPACE)
+    found = [(lo + m.start() + 1, lo + m.end()) for m in P.CUES_IN_VIEW.finditer(view)]
     for start, end in found:
-        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (not ASCII's: see P.CUES)
+        if start and low[start - 1].isalnum():  # another alphabet's letter or digit (a space in the view)
             continue
         word = low[start:end]
         if word in P.SAY_SET and (end == s_end or not (low[end].isalnum() or low[end] == "_")):
@@ -1521,7 +1525,7 @@ NO_CUES = (False, False, False, ())
 
 def _pronoun_says(text: str, sent: tuple[int, int], memo: dict) -> bool:
     """Whether the sentence has PRONOUN_SAYS ("he said"): searched in the lower-cased text where it is
-    (PRONOUN_LOWER, which skips to the characters before a word, as CUES does)."""
+    (PRONOUN_LOWER, which skips to the characters before a word)."""
     s_start, s_end = sent
     low = _lowered(text, memo)
     if low is None:
@@ -1615,24 +1619,30 @@ def _post_searches(text: str, lo: int, hi: int, verbs: tuple | None = None) -> t
 
     Each holds a verb of saying after that comma, in lower case, after a character that is no letter,
     digit nor "_" and before the end of a word: one of the sentence's `verbs` (_cues) when they are
-    known. Most sentences that name a speaker have none after their last commas."""
+    known. Most sentences that name a speaker have none after their last commas. POST_POSED's verb is
+    followed by what SAID_TAIL matches, to the end: where no verb after the last comma is, POST_POSED
+    is not tried (a failed match tries each length of its speaker, up to 90 characters, from each of
+    its starts past the comma)."""
     last = text.rfind(",", lo, hi)
     if last < 0:
         return None, None
     before = text.rfind(",", lo, last)
     after_last = after_before = verbs is None
+    ended = verbs is None  # whether a verb after the last comma is followed by what ends POST_POSED
     for start, stop in verbs or ():
         if stop <= hi and start > before:
             after_before = True
             if start > last:
                 after_last = True
-                break
+                if P.SAID_TAIL.match(text, stop, hi) is not None:
+                    ended = True
+                    break
     if not after_before:
         return None, None
     inv = P.INVERTED.match(text, before, hi) if before >= 0 else None
     if not after_last:
         return None, inv
-    return P.POST_POSED.match(text, last, hi), inv or P.INVERTED.match(text, last, hi)
+    return P.POST_POSED.match(text, last, hi) if ended else None, inv or P.INVERTED.match(text, last, hi)
 
 
 DIGIT = re.compile(r"\d")
@@ -1701,25 +1711,23 @@ def _say_verbs(text: str, lo: int, end: int, verbs: tuple) -> list[tuple[int, in
 
 def _speaker(text: str, c_start: int, verb_start: int, verb_end: int) -> str | None:
     """The speaker of the verb of saying text[verb_start:verb_end], or None when it is not one."""
-    before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
-    # each of these ends `before`: searched from where it may start (_tail_start), not from its start
-    if ARTICLE_END.search(before, _tail_start(before, 0, 3)):
-        return None  # "an estimated 1,000": an adjective, not a speaker
-    if PASSIVE_END.search(before, _tail_start(before, 1, 4)):
-        return None  # "which was first reported by": not the speaker of the figure
-    clause = before.rsplit(",", 1)[-1]
-    if RELATIVE_WORDS_END.search(clause, _tail_start(clause, 2, 5)):
-        return None  # "a group that lists only losses ...": a relative clause about the speaker
     if NOUN_AFTER.match(text, verb_end, verb_end + 4):
         return None  # "Election count: ...", "a count by ...": a noun, not a verb of saying
+    before = text[max(c_start, verb_start - 200):verb_start]  # only its last words are looked at
+    # NOT_SPEAKER_END ends `before`: searched from where it may start (_tail_start), not from its start
+    if NOT_SPEAKER_END.search(before, _tail_start(before, 2, 5)):
+        return None
     return _subject_before(text, c_start, verb_start)
 
 
-# each: some words (of at most 3, 4, 5 characters), then white space, at most 0, 1, 2 words, each followed
-# by white space, and the end (see _tail_start)
-ARTICLE_END = re.compile(r"\b(?:an?|the)[ \t]+$", re.I)
-PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$")
-RELATIVE_WORDS_END = re.compile(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$")
+# the ends of the words before a verb of saying that make it no speaker's: "an estimated 1,000" (an
+# adjective), "which was first reported by" (not the speaker of the figure), "a group that lists only
+# losses ..." (a relative clause about the speaker). Each alternative: a word (of at most 3, 4, 5
+# characters), then white space, at most 0, 1, 2 words, each followed by white space, and the end (see
+# _tail_start, asked for the longest). None holds a comma: what follows the last comma ends with one
+# where the whole does
+NOT_SPEAKER_END = re.compile(r"\b(?:(?i:an?|the)[ \t]+|(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?|"
+                             r"(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2})$")
 NOUN_AFTER = re.compile(r"[ \t]*(?:[:;,.]|by\b|of\b)")
 
 

@@ -603,23 +603,30 @@ SAY_ANY = re.compile(r"\b(?:" + SAY_ALT + r")\b", re.I)  # any verb of saying, i
 # the cues of a speaker (extract._cues), searched in the lower-cased sentence in one pass: the verbs of
 # saying (SAY_ANY's), the words that open a phrase of SOURCE_BEFORE ("according to", "citing", "by",
 # "per") and the starts of the verbs of PUT_AT, each after a character that is no letter, digit nor "_"
-# (where SAY_ANY's \b is). A search that starts with a class of characters skips to those, where one
-# that starts with \b is tried at every position; the class is ASCII's, faster to test than \W, and
-# one trie of all the words is faster than a group for each kind: the caller drops a match after any
-# other letter or digit, and tells the words apart (a verb of saying needs a \b after it, "by" and
-# "per" white space). CUE_AT is for the sentence's first word, its \b checked by the caller too.
+# (where SAY_ANY's \b is). Searched in the sentence's one-byte view with every character that is no
+# ASCII letter, digit nor "_" a space (NOT_WORD_TO_SPACE): a search that starts with one literal
+# character skips to it at memchr speed, where one that starts with a class of characters ([^0-9A-Za-z_]
+# in the text itself) tests each character against it, and one that starts with \b tries each position.
+# One trie of all the words is faster than a group for each kind: the caller drops a match after another
+# alphabet's letter or digit, and tells the words apart (a verb of saying needs a \b after it, "by" and
+# "per" white space).
 CUE_WORDS = trie_re(SAY_VERBS + ["according", "citing", "by", "per", "put", "plac", "estimat"])
-CUES = re.compile(r"[^0-9A-Za-z_](?:" + CUE_WORDS + ")")
-CUE_AT = re.compile(CUE_WORDS)
+CUES_IN_VIEW = re.compile(rb" (?:" + CUE_WORDS.encode() + rb")")
 SAY_SET = frozenset(SAY_VERBS)
-POST_POSED = re.compile(
-    r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
-    r"(?:" + SAY_ALT + r")\b(?P<tail>"
+# what follows the verb of saying of POST_POSED, to the end: "told the BBC on Friday."
+_SAID_TAIL = (
+    r"(?P<tail>"
     r"(?:[ \t]+(?:reporters|journalists|the[ \t]+[A-Z][\w.]*|[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,3})?"  # "told the BBC"
     r"(?:[ \t]+(?:on|in|at|last|this|earlier|late|yesterday|today|tonight|recently|previously|separately|also)"
     r"\b[^,;:]{0,40})?)"
     r"[.!?]?[\"'”’]?[ \t]*\Z"
 )
+POST_POSED = re.compile(
+    r",[ \t]*[\"'”’]?[ \t]*(?P<who>[^,;:\"“”]{2,90}?)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?"
+    r"(?:" + SAY_ALT + r")\b" + _SAID_TAIL
+)
+# the same, matched right after a verb of saying: a POST_POSED match needs one (extract._post_searches)
+SAID_TAIL = re.compile(_SAID_TAIL)
 # verbs of saying in their base form are nouns more often than not inside a source ("a UN report")
 BASE_SAY = frozenset("""say tell report estimate claim confirm announce state write add note believe count document
 record calculate show find insist warn suggest reveal indicate project predict forecast tally register verify
@@ -630,7 +637,7 @@ PRONOUN_SAYS = re.compile(
     r"(?:\b(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
     r"\b(?:said|says|added|told)[ \t]+(?:he|she)\b)", re.I
 )
-# the same in the lower-cased text, after a character that is no letter, digit nor "_" (see CUES)
+# the same in the lower-cased text, after a character that is no letter, digit nor "_" (as CUES_IN_VIEW)
 PRONOUN_WORDS = (r"(?:he|she|they)[ \t]+(?:also[ \t]+|later[ \t]+|has[ \t]+|had[ \t]+)?(?:" + SAY_ALT + r")\b|"
                  r"(?:said|says|added|told)[ \t]+(?:he|she)\b")
 PRONOUN_LOWER = re.compile(r"\W(?:" + PRONOUN_WORDS + ")")
@@ -655,9 +662,10 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 # (tests/test_patterns.py)
 CLAUSE_BREAK = re.compile(r"[;,\t ](?:(?<=;)|(?<=,)[ \t]+(?:while|whereas|but|although|though|even[ \t]+as|as)\b"
                           r"|(?<=[ \t])[ \t]*(?:while|whereas|but)\b)")
-# what each CLAUSE_BREAK holds: ";", "but", "while", "whereas" or one of the other words after a comma
-# (a search that skips to ";", ",", "b" and "w" where CLAUSE_BREAK stops at every space)
-BREAK_HINT = re.compile(r";|but|wh(?:ile|ereas)|,[ \t]+(?:although|though|even[ \t]+as|as)\b")
+# what each CLAUSE_BREAK holds: ";", "but", "while", "whereas" (each looked for as a string: extract.
+# _clause_breaks) or one of the other words after a comma, this (a search that skips to commas, where
+# CLAUSE_BREAK stops at every space, and one search for all of these tests each character)
+BREAK_AFTER_COMMA = re.compile(r",[ \t]+(?:although|though|even[ \t]+as|as)\b")
 SUBJECT_LEADING = re.compile(
     r"^(?:and|but|while|as|so|that|because|when|if|meanwhile|however|now|yesterday|today|also|"
     r"(?:on|last|this|earlier|late)[ \t]+(?:" + "|".join(WEEKDAYS + ["week", "month", "year", "night", "morning", "evening"]) + r"))\b[ \t,]*",

@@ -77,7 +77,8 @@ def test_post_posed_searches_start_at_the_last_commas(text, data):
     post, inv = X._post_searches(text, lo, hi)
     assert same(post, P.POST_POSED.search(text[lo:hi]), lo)
     assert same(inv, P.INVERTED.search(text[lo:hi]), lo)
-    # and only where the sentence's verbs of saying are after its last commas, in the sentence or a clause
+    # and only where the sentence's verbs of saying are after its last commas (POST_POSED where one is
+    # followed by SAID_TAIL), in the sentence or a clause
     memo: dict = {}
     verbs = X._cues(text, (lo, hi), memo)[3]
     for c_lo, c_hi in {X._clause(text, (lo, hi), p, memo) for p in range(lo, hi + 1)} | {(lo, hi)}:
@@ -129,6 +130,21 @@ def check_say_verbs(text, lo, hi):
 @given(st.one_of(texts(SAY_WORDS), texts(VERB_WORDS)), st.data())
 def test_cues_are_the_patterns(text, data):
     check_cues(text, *sentences(text, data))
+    check_verbs(text, *sentences(text, data))
+
+
+# the verbs of saying _cues lists, found in the plain way: each a word of its own in the lower-cased text
+SAY_WORD_PLAIN = re.compile(r"(?<!\w)(?:" + "|".join(P.SAY_VERBS) + r")(?!\w)")
+
+
+def check_verbs(text, lo, hi):
+    """The verbs of saying _cues finds (in the sentence's one-byte view, P.CUES_IN_VIEW) are the words of
+    SAY_VERBS in the lower-cased sentence, each with no letter, digit nor "_" before or after it."""
+    low = X._lower(text)
+    if X._searchable(low) is None:  # not searched lower-cased: no verbs listed
+        return
+    verbs = X._cues(text, (lo, hi), {})[3]
+    assert list(verbs) == [m.span() for m in SAY_WORD_PLAIN.finditer(low, lo, hi)]
 
 
 @SETTINGS
@@ -149,6 +165,7 @@ def test_cues_and_say_verbs_examples(text, lo):
     for hi in (len(text), len(text) - 1):
         check_cues(text, lo, hi)
         check_say_verbs(text, lo, hi)
+        check_verbs(text, lo, hi)
 
 
 TIME_TEXT = ["yesterday", "Today", "TONIGHT", "this", "last", "on", "early", "morning", "afternoon", "evening",
@@ -173,6 +190,11 @@ def test_time_hint_letters_have_no_other_case():
         assert m.group().lower() in letters, m.group()
 
 
+# the ends of the words before a verb of saying that make it no speaker's (X.NOT_SPEAKER_END, one pattern)
+ARTICLE_END = re.compile(r"\b(?:an?|the)[ \t]+$", re.I)
+PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|be)[ \t]+(?:\w+[ \t]+)?$")
+RELATIVE_WORDS_END = re.compile(r"\b(?:that|which|who)[ \t]+(?:\w+[ \t]+){0,2}$")
+
 SPEAKER_WORDS = ["a", "an", "The", "the", "was", "were", "is", "be", "been", "that", "which", "who", "first", "only",
                  "x", "Oryx", "group", "lists", "said", "5", "_", ",", ":", "“", "”", '"', "-", "é", "by", "of", "."]
 
@@ -185,11 +207,16 @@ SPEAKER_WORDS = ["a", "an", "The", "the", "was", "were", "is", "be", "been", "th
 @example("be\t\t\t\t\t x ")
 def test_speaker_searches_from_their_tail(before):
     """_speaker's and _subject_before's patterns that end the text, searched from where _tail_start (or
-    the stripped end) says they may start, find what their searches from the start find; the subject
-    after the last colon or quotation mark is the last piece of the split at them."""
-    for pattern, words, longest in ((X.ARTICLE_END, 0, 3), (X.PASSIVE_END, 1, 4), (X.RELATIVE_WORDS_END, 2, 5)):
-        assert (pattern.search(before, X._tail_start(before, words, longest)) is None) == \
-            (pattern.search(before) is None), pattern.pattern
+    the stripped end) says they may start, find what their searches from the start find (NOT_SPEAKER_END
+    what its three alternatives find, the relative clause's after the last comma); the subject after the
+    last colon or quotation mark is the last piece of the split at them."""
+    plain = ARTICLE_END.search(before) or PASSIVE_END.search(before) or \
+        RELATIVE_WORDS_END.search(before.rsplit(",", 1)[-1])
+    assert (X.NOT_SPEAKER_END.search(before, X._tail_start(before, 2, 5)) is None) == (plain is None)
+    if len(before) <= 200:  # as _speaker asks, before a verb of saying (nothing after it: no noun)
+        text = before + "said"
+        assert X._speaker(text, 0, len(before), len(text)) == \
+            (None if plain else X._subject_before(text, 0, len(before)))
     assert (X.RELATIVE_END.search(before, max(0, len(before.rstrip()) - 5)) is None) == \
         (X.RELATIVE_END.search(before) is None)
     assert before[max(before.rfind(":"), before.rfind("“"), before.rfind("”"), before.rfind('"')) + 1:] == \

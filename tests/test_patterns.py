@@ -333,7 +333,7 @@ def test_clause_breaks_are_the_plain_pattern_s(text):
 @given(texts(["while", "whereas", "but", "although", "though", "even", "as", "was", "butter", "x", ";", ",",
               ", ", ",\t", "1,000", "awhile", "whereasx", "evenas", "though,"]))
 def test_clause_breaks_are_found_past_their_hint(text):
-    """_clause_breaks looks for CLAUSE_BREAK only where BREAK_HINT finds something: it finds what the plain
+    """_clause_breaks looks for CLAUSE_BREAK only where what each break holds is found: it finds what the plain
     pattern finds, and _clause the clause between the plain breaks around each position."""
     for lo in range(0, len(text) + 1, 2):
         for hi in (len(text), max(lo, len(text) - 2), max(lo, len(text) - 5)):
