@@ -248,6 +248,27 @@ def test_digits_but_0_start_the_same_date_alternatives():
         assert len({bool(re.fullmatch(first, d)) for d in "123456789"}) == 1, first
 
 
+@settings(max_examples=500, deadline=None)
+@given(texts(DATE_WORDS + ["killed", "Killed", "people,", "Sept.,", "x.", "May.", "Mayor", "ab,", "5,", "9.", "é", "Été",
+                           "•", "_", "'", "\t\t\t\t\t", "b-", "999", "112", "/", ",.", "., ", "dialling"]))
+@example("killed 12, Sept 19, Sept. 19, May, 2012, x. 5, x,. 5, Mayor 5, called 911, dial 999 or 112")
+@example("ab-cd 5, ab5 7, é 8, _ 9, \u2010x 1, 2012 5, said Monday 5, • 6, : 7, Jan.,  5")
+def test_read_skips_spaced_only_where_it_finds_nothing(text):
+    """Where _PLAIN_WORD_REV matches before a run of digits after blanks (a plain word that may be no
+    month name, a full stop or a comma after one or after no word, a mark), _spaced, which the read loop
+    then does not call, finds no start, in a text with month names searched for before runs or not."""
+    for months_before in (True, False):
+        dates = X.DateCover(text)
+        dates.months_before = months_before
+        dates.rev = text[::-1]
+        for run in re.finditer(r"(?<!\d)\d", text):
+            p = run.start()
+            if p and text[p - 1] in " \t/" and X._PLAIN_WORD_REV(dates.rev, len(text) - p) is not None:
+                starts = []
+                dates._spaced(p, starts)
+                assert starts == [] and not dates.waiting, (text, p, months_before)
+
+
 def test_date_cover_examples():
     text = "On 23 September 2022 at 9:15 they called 911; see www.example.com/news/2013/05 and 30-7 Oct. 19."
     cover = X.date_cover(text)
