@@ -479,7 +479,8 @@ class DateCover:
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
         # at a digit (most starts), only those that may also go on with the character after its run
-        # and the blanks after it, told apart from one right after the run (P.date_spans_after_digits):
+        # and the blanks after it, told apart from one right after the run (P.date_spans_after_digits, a
+        # pattern or a few tried in turn):
         # after most runs that is a plain word after a space ("12 people"), which none of the
         # alternatives may take (no match is tried), a comma or a full stop, which one or a few may;
         # finding it is one more match, the thirty alternatives of the others fewer
@@ -495,18 +496,22 @@ class DateCover:
                 e = _DIGITS_END(text, q, end).end()
                 # (0 or not, the character after, blanks before it): a key in a dict, no call
                 key = (ch == "0", text[e] if e < size and e < end else "", text[e - 1] in " \t")
-                spans = after_digits.get(key)
-                if spans is None:
-                    spans = P.date_spans_after_digits(*key, after_digits)
-                if not spans:
-                    continue  # no alternative may match there ("12 people" after most runs)
+                matches = after_digits.get(key)
+                if matches is None:
+                    matches = P.date_spans_after_digits(*key, after_digits)
+                for match in matches:  # most often one, none after most runs ("12 people")
+                    m = match(text, q, end)
+                    if m is not None:
+                        break
+                else:
+                    continue
             else:
-                spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
-            m = spans.match(text, q, end)
-            if m is not None:
-                end = m.end()
-                if end > q:
-                    cover[q:end] = b"\x01" * (end - q)
+                m = (spans_at.get(ch) or P.date_spans_at(ch, spans_at)).match(text, q, end)
+                if m is None:
+                    continue
+            end = m.end()
+            if end > q:
+                cover[q:end] = b"\x01" * (end - q)
 
     def _spaced(self, p: int, starts: list[int]) -> None:
         """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
