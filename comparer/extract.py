@@ -433,12 +433,19 @@ class DateCover:
         p = digits[1]
         if p is not None and p <= limit:
             found_starts = digits[0]
+            rev, size = self.rev, self.size
             while p is not None and p <= limit:
                 starts.append(p)
                 if p:
                     before = text[p - 1]
                     if before in " \t/":
-                        self._spaced(p, starts)
+                        # most runs come after blanks and a plain word no span may start at ("killed
+                        # 12"), which one match in the reversed text tells: _spaced would find nothing
+                        # there (tests/test_patterns.py checks)
+                        if not rev:
+                            rev = self.rev = text[::-1]
+                        if _PLAIN_WORD_REV(rev, size - p) is None:
+                            self._spaced(p, starts)
                     elif before in "(+'":
                         starts.append(p - 1)
                     elif before.isalpha() or before in HYPHENS:
@@ -476,7 +483,8 @@ class DateCover:
         # at each start, only the alternatives that may start at its character (DATE_SPANS_AT); one
         # loop with no calls but the match, as the starts are many (one or two for each figure)
         # at a digit (most starts), only those that may also go on with the character after its run
-        # and the blanks after it, told apart from one right after the run (P.date_spans_after_digits):
+        # and the blanks after it, told apart from one right after the run (P.date_spans_after_digits, a
+        # pattern or a few tried in turn):
         # after most runs that is a plain word after a space ("12 people"), which none of the
         # alternatives may take (no match is tried), a comma or a full stop, which one or a few may;
         # finding it is one more match, the thirty alternatives of the others fewer
@@ -492,18 +500,22 @@ class DateCover:
                 e = _DIGITS_END(text, q, end).end()
                 # (0 or not, the character after, blanks before it): a key in a dict, no call
                 key = (ch == "0", text[e] if e < size and e < end else "", text[e - 1] in " \t")
-                spans = after_digits.get(key)
-                if spans is None:
-                    spans = P.date_spans_after_digits(*key, after_digits)
-                if not spans:
-                    continue  # no alternative may match there ("12 people" after most runs)
+                matches = after_digits.get(key)
+                if matches is None:
+                    matches = P.date_spans_after_digits(*key, after_digits)
+                for match in matches:  # most often one, none after most runs ("12 people")
+                    m = match(text, q, end)
+                    if m is not None:
+                        break
+                else:
+                    continue
             else:
-                spans = spans_at.get(ch) or P.date_spans_at(ch, spans_at)
-            m = spans.match(text, q, end)
-            if m is not None:
-                end = m.end()
-                if end > q:
-                    cover[q:end] = b"\x01" * (end - q)
+                m = (spans_at.get(ch) or P.date_spans_at(ch, spans_at)).match(text, q, end)
+                if m is None:
+                    continue
+            end = m.end()
+            if end > q:
+                cover[q:end] = b"\x01" * (end - q)
 
     def _spaced(self, p: int, starts: list[int]) -> None:
         """A run of digits at p after spaces, tabs or slashes (up to 8): the spans may start at the
@@ -511,7 +523,8 @@ class DateCover:
         after a space and a plain word ("killed 12"), where of the alternatives that may start at a
         letter only a month's can match (month names are found apart, see _month_before): a plain
         word is taken as a start only before 911 or after a slash (a link), like "called 911" or a link.
-        The word is read backwards by a match in the reversed text, not a character at a time."""
+        The word is read backwards by a match in the reversed text, not a character at a time. (The read
+        loop calls it only where _PLAIN_WORD_REV, which holds most of these, does not match.)"""
         rev = self.rev
         if not rev:
             rev = self.rev = self.text[::-1]
@@ -603,6 +616,18 @@ _NEVER = 1 << 62  # the next start of a source read to its end
 # from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,
 # as DateCover._spaced reads them) and the plain word before them
 _SPACED_REV = re.compile(r"([ \t/]{1,8})([A-Za-z]*)")
+# from a run of digits after blanks back (in the reversed text): what _spaced finds no start in (most
+# runs: "killed 12", "people, 12", "Mr. 5", ": 12"), so that the read loop need not call it. Up to 8
+# blanks (as _SPACED_REV reads), not after "called" before 911, 999 or 112, then: a plain word (the
+# letters after a character no token holds) that is no month name (its first letter begins none); a
+# comma, a full stop or both, with no letter or such a word before (_month_before reads them); a mark
+# that is no letter or digit of any script (a token's end), no blank, slash, comma nor full stop
+_NO_MONTH_INITIAL = "".join(c for c in string.ascii_letters if c not in P.MONTH_INITIALS)
+_PLAIN_WORD_REV = re.compile(
+    r"(?<!119)(?<!999)(?<!211)[ \t]{1,8}(?:"
+    rf"[A-Za-z]*[{_NO_MONTH_INITIAL}](?![-‐A-Za-z0-9])"
+    rf"|(?:,\.|,(?!\.)|\.)(?:[A-Za-z]*[{_NO_MONTH_INITIAL}])?(?![A-Za-z])"
+    r"|[^\w \t/.,])").match
 # from a run of digits back (in the reversed text): the blanks before it, a comma, a full stop, and the
 # ASCII letters before them (a month name when DATE_SPANS's MONTH matches there, DateCover._month_before)
 _MONTH_BEFORE_REV = re.compile(r"[ \t]+,?\.?([A-Za-z]+)")

@@ -359,20 +359,17 @@ _DATE_STARTS = [(re.compile(first).fullmatch, follow, spaced, alternative)
                 for first, follow, spaced, alternative in DATE_ALTERNATIVES]
 
 
-def _date_spans_from(ch: str, links: bool = True, after: str | None = None, spaced: bool = False) -> re.Pattern | None:
+def _date_spans_from(ch: str, links: bool = True) -> re.Pattern | None:
     """The alternatives of DATE_SPANS that may start at the character `ch`, in their order (the
     same first match as DATE_SPANS at a position holding `ch`), as one pattern (None for none); with
-    `links` false, not the link's (for a text that holds no link head); with `after` (the character
-    after the run of digits `ch` starts, after spaces and tabs when `spaced`; "" for none), not
-    those that may not go on with it."""
-    if after is not None and after.isdecimal():
-        after = "0"  # \d takes a digit of any script as it takes an ASCII digit
-    picked = tuple(alternative for starts, follow, after_spaces, alternative in _DATE_STARTS
-                   if starts(ch) and (links or alternative is not LINK_ALTERNATIVE)
-                   and (after is None or (after_spaces if spaced else follow) is None
-                        or (after and after in (after_spaces if spaced else follow))))
-    if not picked:
-        return None
+    `links` false, not the link's (for a text that holds no link head)."""
+    picked = tuple(alternative for starts, _, _, alternative in _DATE_STARTS
+                   if starts(ch) and (links or alternative is not LINK_ALTERNATIVE))
+    return _date_union(picked) if picked else None
+
+
+def _date_union(picked: tuple[str, ...]) -> re.Pattern:
+    """The alternatives `picked` as one pattern, compiled once."""
     pattern = _DATE_SPANS_OF.get(picked)
     if pattern is None:
         pattern = _DATE_SPANS_OF[picked] = re.compile("|".join(picked))
@@ -399,28 +396,51 @@ def date_spans_at(ch: str, table: dict[str, re.Pattern] = DATE_SPANS_AT) -> re.P
         if len(table) < 1024:
             table[ch] = pattern
     return pattern
-# DATE_SPANS at an ASCII digit, by (whether the digit is 0, the character after its run of digits,
-# whether spaces or tabs come before that character), for a text with a link head and for one without;
-# False where no alternative may match
-DATE_SPANS_AFTER_DIGITS: dict[tuple[bool, str, bool], re.Pattern | bool] = {}
-DATE_SPANS_AFTER_DIGITS_NO_LINK: dict[tuple[bool, str, bool], re.Pattern | bool] = {}
+# the alternatives that may start at 0 and those that may start at 1 (as at every other ASCII digit),
+# each with the characters it may go on with after its run of digits, right after it and after blanks
+_AT_DIGIT = {zero: [(follow, spaced, alternative) for starts, follow, spaced, alternative in _DATE_STARTS
+                    if starts("0" if zero else "1")] for zero in (False, True)}
+# The alternatives that a digit tries on their own, not in one pattern with the others picked there
+# (see date_spans_after_digits): the month's, as long as all the other alternatives a digit may start
+# together (compiled in every pattern that held it, it was a third of the cost of compiling them), and
+# the two that only some runs may take, the 0845 phone's (at a 0) and the link's (in a text with a link
+# head), each of which made a second pattern of most others. A process compiles a third as much.
+_DATE_APART = (next(alternative for first, *_, alternative in DATE_ALTERNATIVES if first == r"\d" and MONTH in alternative),
+               next(alternative for first, *_, alternative in DATE_ALTERNATIVES if first == "0"),
+               LINK_ALTERNATIVE)
+# DATE_SPANS at an ASCII digit (see date_spans_after_digits), by (whether the digit is 0, the character
+# after its run of digits, whether spaces or tabs come before that character), for a text with a link
+# head and for one without
+DATE_SPANS_AFTER_DIGITS: dict[tuple[bool, str, bool], tuple] = {}
+DATE_SPANS_AFTER_DIGITS_NO_LINK: dict[tuple[bool, str, bool], tuple] = {}
 
 
-def date_spans_after_digits(zero: bool, after: str, spaced: bool,
-                            table: dict = DATE_SPANS_AFTER_DIGITS) -> re.Pattern | bool:
-    """DATE_SPANS, or False where none of its alternatives may match, at an ASCII digit (0 when
-    `zero`, else 1 to 9, which start the same alternatives) whose run of digits (\\d+) the character
-    `after` follows, after spaces and tabs when `spaced` ("" for none: the text's end or MAX_DATE_CHARS
-    reached first), from `table` (DATE_SPANS_AFTER_DIGITS, or DATE_SPANS_AFTER_DIGITS_NO_LINK for a
-    text with no link head)."""
+def date_spans_after_digits(zero: bool, after: str, spaced: bool, table: dict = DATE_SPANS_AFTER_DIGITS) -> tuple:
+    """DATE_SPANS at an ASCII digit (0 when `zero`, else 1 to 9, which start the same alternatives)
+    whose run of digits (\\d+) the character `after` follows, after spaces and tabs when `spaced` (""
+    for none: the text's end or MAX_DATE_CHARS reached first), from `table` (DATE_SPANS_AFTER_DIGITS,
+    or DATE_SPANS_AFTER_DIGITS_NO_LINK for a text with no link head): the match methods of patterns to
+    try in turn, the first match found being DATE_SPANS's (none where no alternative may match). They
+    are the alternatives that may start there and go on with `after`, in their order, each run of them
+    between those of _DATE_APART one pattern, and each of those its own."""
     key = (zero, after, spaced)
-    pattern = table.get(key)
-    if pattern is None:
-        pattern = _date_spans_from("0" if zero else "1", table is not DATE_SPANS_AFTER_DIGITS_NO_LINK, after,
-                                   spaced) or False
+    matches = table.get(key)
+    if matches is None:
+        links = table is not DATE_SPANS_AFTER_DIGITS_NO_LINK
+        if after.isdecimal():
+            after = "0"  # \d takes a digit of any script as it takes an ASCII digit
+        runs: list[list[str]] = [[]]
+        for follow, after_spaces, alternative in _AT_DIGIT[zero]:
+            goes_on = after_spaces if spaced else follow
+            if (links or alternative is not LINK_ALTERNATIVE) and (goes_on is None or (after and after in goes_on)):
+                if alternative in _DATE_APART:
+                    runs += [[alternative], []]
+                else:
+                    runs[-1].append(alternative)
+        matches = tuple(_date_union(tuple(run)).match for run in runs if run)
         if len(table) < 4096:  # (a bound whatever the characters of the texts)
-            table[key] = pattern
-    return pattern
+            table[key] = matches
+    return matches
 # Where a span of DATE_SPANS may start (see extract.DateCover): a month name, the head of a link, a run
 # of digits. The month names as a trie (one branch tried at a capital letter, not each name): its
 # optional endings are greedy, so it finds the longest name at each place, as the names longest first

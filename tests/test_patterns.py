@@ -280,10 +280,12 @@ def test_date_spans_at_match_as_date_spans(text):
          "21.09.22, 2022-09-21, 9:15, 9.30am, 555.125.4000, 555-125-4000, 555) 125, 1,280x800, 1.5 x 2, 3-a-b-c-d, "
          "3a-b-c-d-e, 3Z-b-c-d-e, 0845 125 4000, 2014/15, 2022-23, 12 /5")
 @example("4 ٣/2, 555 ٣٣٣ 4000, 10–12, 1,280×800, 5\u2009000, 12″ 0")  # digits of another script, marks past ASCII
+# an alternative tried on its own (the 0845 phone's, the link's) and one before it both match: the first wins
+@example("0845-125-4000-a-b 2013-14/www.x.org")
 def test_date_spans_after_digits_match_as_date_spans(text):
     """At every ASCII digit, the alternatives that may start at it and go on with the character after
     its run of digits, right after it or after spaces and tabs (for none, only those that may go on
-    with anything), match what the whole alternation matches; where none may, it matches nothing."""
+    with anything), tried in turn, match what the whole alternation matches; where none may, nothing."""
     tables = [P.DATE_SPANS_AFTER_DIGITS]
     if "://" not in text and "www." not in text:
         tables.append(P.DATE_SPANS_AFTER_DIGITS_NO_LINK)
@@ -295,8 +297,8 @@ def test_date_spans_after_digits_match_as_date_spans(text):
             spaced = text[e - 1] in " \t"
             want = P.DATE_SPANS.match(text, q, end)
             for table in tables:
-                spans = P.date_spans_after_digits(text[q] == "0", after, spaced, table)
-                got = spans.match(text, q, end) if spans else None
+                matches = P.date_spans_after_digits(text[q] == "0", after, spaced, table)
+                got = next(filter(None, (match(text, q, end) for match in matches)), None)
                 assert (got and got.span()) == (want and want.span()), (text, q)
 
 
@@ -304,6 +306,27 @@ def test_digits_but_0_start_the_same_date_alternatives():
     """date_spans_after_digits picks the alternatives of 1 for every digit but 0."""
     for first, *_ in P.DATE_ALTERNATIVES:
         assert len({bool(re.fullmatch(first, d)) for d in "123456789"}) == 1, first
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(DATE_WORDS + ["killed", "Killed", "people,", "Sept.,", "x.", "May.", "Mayor", "ab,", "5,", "9.", "é", "Été",
+                           "•", "_", "'", "\t\t\t\t\t", "b-", "999", "112", "/", ",.", "., ", "dialling"]))
+@example("killed 12, Sept 19, Sept. 19, May, 2012, x. 5, x,. 5, Mayor 5, called 911, dial 999 or 112")
+@example("ab-cd 5, ab5 7, é 8, _ 9, \u2010x 1, 2012 5, said Monday 5, • 6, : 7, Jan.,  5")
+def test_read_skips_spaced_only_where_it_finds_nothing(text):
+    """Where _PLAIN_WORD_REV matches before a run of digits after blanks (a plain word that may be no
+    month name, a full stop or a comma after one or after no word, a mark), _spaced, which the read loop
+    then does not call, finds no start, in a text with month names searched for before runs or not."""
+    for months_before in (True, False):
+        dates = X.DateCover(text)
+        dates.months_before = months_before
+        dates.rev = text[::-1]
+        for run in re.finditer(r"(?<!\d)\d", text):
+            p = run.start()
+            if p and text[p - 1] in " \t/" and X._PLAIN_WORD_REV(dates.rev, len(text) - p) is not None:
+                starts = []
+                dates._spaced(p, starts)
+                assert starts == [] and not dates.waiting, (text, p, months_before)
 
 
 def test_date_cover_examples():
