@@ -1515,7 +1515,7 @@ def _cues(text: str, sent: tuple[int, int], memo: dict) -> tuple[bool, bool, boo
     named = -1  # where the first word that opens a source phrase starts
     verbs = []
     lo = s_start - 1
-    view = (low[lo:s_end] if s_start else " " + low[:s_end]).encode("ascii", "replace").translate(P.NOT_WORD_TO_SPACE)
+    view = (low[lo:s_end] if s_start else " " + low[:s_end]).encode("ascii", "replace").translate(P.NUMBER_VIEW)
     found = [(lo + m.start() + 1, lo + m.end()) for m in P.CUES_IN_VIEW.finditer(view)]
     for start, end in found:
         if start and low[start - 1].isalnum():  # another alphabet's letter or digit (a space in the view)
