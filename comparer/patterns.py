@@ -564,7 +564,10 @@ AGED_BEFORE = re.compile(r"\b(?:aged|age|ages|died[ \t]+at|dies[ \t]+at|(?:he|sh
 NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]+,[ \t]*$")
 NOUN_COMMA = re.compile(r"\b[a-z]{3,},[ \t]*$")
 APPOSITION_END = re.compile(r"[ \t]*[,;)]|[ \t]*\.[ \t]*$|[ \t]*\.\s")
-AGE_OF = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?),[ \t]*$")
+# the name before "32," possessive (*+, ++): what follows each run is no character of it, so giving one back
+# never lets the rest match, and a search (tried at every position, up to 60) gives up at once where the
+# greedy runs would be tried again at each shorter length (tests/test_attribution_fast.py)
+AGE_OF = re.compile(r"((?:[A-Z][\w'’.-]*+[ \t]++){0,3}[A-Z][\w'’-]++|(?:the[ \t]++)?[a-z]++(?:[ \t]++[a-z]++)?),[ \t]*$")
 OLD_AFTER = re.compile(r"[ \t]*-?[ \t]*old\b")
 # a conversion in brackets right after a figure: "200 million euros ($265.3 million)"
 OPEN_BRACKET = re.compile(r"[ \t]*[(\[][ \t]*(?:or|about|around|roughly|some|nearly|approximately)?[ \t]*")

@@ -48,6 +48,26 @@ def test_age_prechecks_are_the_patterns_own(window):
         assert X._comma_ends(window)
 
 
+# AGE_OF without its possessive runs
+AGE_OF_PLAIN = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+|(?:the[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?),[ \t]*$")
+NAME_WORDS = ["Robert", "Buckley", "Jr.", "O'Neil", "Mc-Cain", "the", "The", "man", "old", "x", "iPhone", "5", "_", "é",
+              "É", ",", ", ", ".", "'", "’", "-", "\n", "\t"]
+
+
+@SETTINGS
+@given(st.one_of(st.tuples(texts(NAME_WORDS), st.sampled_from([",", ", ", ",\n", " ,", ""])).map("".join),
+                 st.text(max_size=30)))
+@example("Robert Buckley, ")
+@example("the old man,\n")
+@example("and Jr. O'Neil,")
+@example("Jr.,")
+@example("a x,")
+def test_age_of_is_its_plain_pattern(window):
+    """AGE_OF, with possessive runs, finds what it finds with greedy ones: the same name."""
+    m, n = P.AGE_OF.search(window), AGE_OF_PLAIN.search(window)
+    assert (m and (m.span(), m.group(1))) == (n and (n.span(), n.group(1)))
+
+
 POST_WORDS = ["said", "says", "told", "added", "reported", "the", "Pentagon", "John", "Smith", "a", "spokesman",
               "has", "also", "reporters", "on", "Friday", "police", "BBC", "5", "killed", ",", ", ", ",", ";", ":",
               '"', "”", "’", ".", "!", "x", "in", "a.m."]
