@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
-import itertools
 import re
 import string
 from dataclasses import dataclass, field
@@ -346,9 +345,9 @@ class DateCover:
     The text is read only as far as figures are asked about, and READ_AHEAD further (see `covers`);
     no span is longer than MAX_DATE_CHARS: the work per figure is bounded whatever the text holds."""
 
-    def __init__(self, text: str, words: list[int] | None = None, digits=None) -> None:
-        """`digits`, when given, are where the runs of digits start (an iterator, as _digit_starts
-        gives): the text is then not scanned for them a second time."""
+    def __init__(self, text: str, words: list[int] | None = None, digits: list[int] | None = None) -> None:
+        """`digits`, when given, are where the runs of digits start (as _digit_starts gives): the text
+        is then not scanned for them a second time."""
         self.text = text
         self.size = len(text)
         self.cover = bytearray(len(text))
@@ -356,15 +355,19 @@ class DateCover:
         self.memos = {"token": [-1, -1], "word": [-1, -1], "link": [-1, -1]}
         words = _word_starts(_lower(text)) if words is None else words
         # the link alternative of DATE_SPANS needs a link head: most texts hold none, and two plain
-        # substring tests spare both scanning them with LINK_FIND and trying that alternative
-        has_links = "://" in text or "www." in text
+        # substring tests spare both scanning them with LINK_FIND and trying that alternative; most
+        # hold no slash either, which a search for one character tells at memchr's speed ("://" is
+        # searched for at a few instructions a character)
+        has_links = ("/" in text and "://" in text) or "www." in text
         self.spans_at = P.DATE_SPANS_AT if has_links else P.DATE_SPANS_AT_NO_LINK
         self.after_digits = P.DATE_SPANS_AFTER_DIGITS if has_links else P.DATE_SPANS_AFTER_DIGITS_NO_LINK
         # each kind of start in text order, with the next one not yet read and where it has the spans
         # tried; the spans make one cover whatever the order the kinds are read in. The runs of digits,
-        # the most starts, are read in read_to itself, the others by a method each (the month names
-        # and the link heads only in a text with a link head)
-        self.digits = [_digit_starts(text) if digits is None else digits, None]
+        # the most starts, are read in _read itself, those up to a limit a slice of their list (with how
+        # many are read), the others by a method each (the month names and the link heads only in a
+        # text with a link head)
+        self.digits = _digit_starts(text) if digits is None else digits
+        self.digits_read = 0
         # the month names: in a text with no link head, the spans that start at one and hold a digit
         # are a month's before blanks and a run of digits ("Sept. 19", "May 2012"), found from the run
         # (see _spaced), or made of letters, digits and hyphens ("Jan08-078", "Sept-a-b-c-5"), which
@@ -379,9 +382,12 @@ class DateCover:
         if has_links:
             self.sources += [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
                              [map(_START, P.LINK_FIND.finditer(text)), None, DateCover._link]]
-        for source in [self.digits, *self.sources]:
-            source[1] = next(source[0], None)
-        self.next_start = min(_NEVER if source[1] is None else source[1] for source in [self.digits, *self.sources])
+        next_start = self.digits[0] if self.digits else _NEVER
+        for source in self.sources:
+            found = source[1] = next(source[0], None)
+            if found is not None and found < next_start:
+                next_start = found
+        self.next_start = next_start
         self.rev = ""  # the text reversed, made when first needed (see _spaced)
         self.asked = -1  # the furthest limit asked for (see read_to)
         self.waiting: list[tuple[int, int]] = []  # (where found, start): a heap (see _back)
@@ -427,15 +433,12 @@ class DateCover:
 
     def _read(self, limit: int) -> None:
         """Match the spans of every position up to `limit` where one may start (but see _back)."""
-        starts: list[int] = []
-        text = self.text
-        digits = self.digits
-        p = digits[1]
-        if p is not None and p <= limit:
-            found_starts = digits[0]
+        text, digits, read = self.text, self.digits, self.digits_read
+        self.digits_read = now_read = bisect.bisect_right(digits, limit, read)
+        starts = digits[read:now_read]  # the runs of digits, and the starts found from them below
+        if starts:
             rev, size = self.rev, self.size
-            while p is not None and p <= limit:
-                starts.append(p)
+            for p in digits[read:now_read]:
                 if p:
                     before = text[p - 1]
                     if before in " \t/":
@@ -451,9 +454,7 @@ class DateCover:
                     elif before.isalpha() or before in HYPHENS:
                         self._token_back(p, p, starts)  # MS08-078, a-slug-of-4-words-2022
                         self._back(p, self._run_start(p, _in_word, "word"), starts)
-                p = next(found_starts, None)
-            digits[1] = p
-        next_start = _NEVER if p is None else p
+        next_start = digits[now_read] if now_read < len(digits) else _NEVER
         for source in self.sources:
             found = source[1]
             if found is not None and found <= limit:
@@ -1982,15 +1983,15 @@ def _word_starts(low: str, view: bytes | None = None) -> list[int]:
     return starts
 
 
-def _digit_starts(text: str, view: bytes | None = None):
-    """Where each run of digits (DIGIT_RUN) starts, in text order, as an iterator; found in the text's
-    _number_view (patterns.DIGIT_RUN_ZEROS), `view` when given: that of the text or of the text
-    lower-cased, whose digits are the same characters (lower() maps no character to a digit or from one)."""
+def _digit_starts(text: str, view: bytes | None = None) -> list[int]:
+    """Where each run of digits (DIGIT_RUN) starts, in text order; found in the text's _number_view
+    (patterns.DIGIT_RUN_ZEROS), `view` when given: that of the text or of the text lower-cased, whose
+    digits are the same characters (lower() maps no character to a digit or from one)."""
     if view is None:
         if not _few_past_ascii(text):
-            return map(_START, P.DIGIT_RUN.finditer(text))
+            return [m.start() for m in P.DIGIT_RUN.finditer(text)]
         view = _number_view(text)
-    return iter([m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)])
+    return [m.start() for m in P.DIGIT_RUN_ZEROS.finditer(view)]
 
 
 def _number_view(text: str) -> bytes:
@@ -2071,15 +2072,15 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
     view = _number_view(low) if _few_past_ascii(low) else None
     words = _word_starts(low, view)
     sentences = _Sentences(text)
-    digits_for_numbers, digits_for_dates = itertools.tee(_digit_starts(text, view))
-    dates = DateCover(text, words, digits_for_dates)
+    digits = _digit_starts(text, view)
+    dates = DateCover(text, words, digits)
     claims: list[Claim] = []
     # what was found in a line, a sentence or a clause, kept for its other figures: searched once, not
     # once per figure (a sentence of many figures would cost their square); the text lower-cased once
     memo: dict = {("lower",): _searchable(low)}
     consumed = prev_end = scanned = figures = 0
     last_speaker = last_sent = sentence = None
-    for p in _number_starts(text, words, digits_for_numbers):
+    for p in _number_starts(text, words, digits):
         if p < scanned:
             continue
         m = NUMBER.match(text, p)
