@@ -375,9 +375,9 @@ class DateCover:
         # ("Junehttp://...") needs them all. A search of the whole text tries every capital letter:
         # 11 ms on ECB+
         self.months_before = not has_links
-        # how far each token (by its start) was searched for months, asked in text order for each kind
-        # of start but not across kinds (see _token_back)
-        self.months_searched: dict[int, int] = {}
+        # how far each token (by its start) was searched for the words after its hyphens, asked in text
+        # order for each kind of start but not across kinds (see _token_back)
+        self.parts_searched: dict[int, int] = {}
         self.sources = [[iter(words), None, DateCover._word]]
         if has_links:
             self.sources += [[map(_START, P.MONTH_FIND.finditer(text)), None, DateCover._month],
@@ -569,19 +569,29 @@ class DateCover:
         return p
 
     def _token_back(self, p: int, q: int, starts: list[int]) -> None:
-        """The start of the token that ends at q, a start found from the one at p, and in a text where
-        months are not searched for (see __init__) the month names in it: a slug may start at one
-        after a hyphen that its token's start misses ("_x-Sept-a-b-c-5", where \\b fails at "x", or a
-        token longer than MAX_DATE_CHARS). Each character is searched once: the part of a token
-        searched is remembered by its start."""
+        """The start of the token that ends at q, a start found from the one at p, and where a span may
+        start that the token's start misses, the words after its hyphens up to MAX_DATE_CHARS before q (a
+        span that starts further back ends before q; inside a word of the token \\b lets none start, and
+        its runs of digits are starts of their own). The token's start misses a slug or a month name
+        after a hyphen where \\b fails there ("_x-Sept-a-b-c-5", "é-a-b-c-d-5"), where the token is longer
+        than MAX_DATE_CHARS, and where another alternative may match first and end in the token: one that
+        starts at digits, or at letters and digits ("11-of-3611-of-36-x 2022": "11-of-3611" at the start,
+        the slug up to 2022 from "of"). Elsewhere (most tokens: "Su-30", "a-slug-of-words-2022") the
+        slug from its start, if any, covers what one from a later word would. Each hyphen is looked at
+        once: how far a token was searched is remembered by its start."""
         t = self._token_start(q)
         self._back(p, t, starts)
-        if self.months_before:
-            low = self.months_searched.get(t, t)
-            if low < q:
-                for m in P.MONTH_FIND.finditer(self.text, low, q):
-                    self._back(p, m.start(), starts)
-                self.months_searched[t] = q
+        text = self.text
+        if t >= q - MAX_DATE_CHARS and not (t and (text[t - 1] == "_" or text[t - 1].isalnum())) and \
+                not _DIGITS_FIRST.match(text, t, q):
+            return
+        low = self.parts_searched.get(t, t)
+        if low < q - MAX_DATE_CHARS:
+            low = q - MAX_DATE_CHARS
+        if low < q:
+            for m in _AFTER_HYPHEN.finditer(text, low, q):
+                self._back(p, m.end(), starts)
+            self.parts_searched[t] = q
 
     def _token_start(self, q: int) -> int:
         """The start of the letters, digits and hyphens that end at q (past leading hyphens)."""
@@ -612,6 +622,9 @@ class DateCover:
 
 
 _START = re.Match.start
+# (DateCover._token_back) a hyphen inside a token, before a word; a token that starts with digits, or letters then digits
+_AFTER_HYPHEN = re.compile(r"[-\u2010](?=[A-Za-z0-9])")
+_DIGITS_FIRST = re.compile(r"[A-Za-z]*[0-9]")
 _DIGITS_END = re.compile(r"\d*[ \t]*").match  # the run of digits at a start and the blanks after it (DateCover._match)
 _NEVER = 1 << 62  # the next start of a source read to its end
 # from a run of digits back (in the reversed text): the spaces, tabs or slashes before it (up to 8,

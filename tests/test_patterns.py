@@ -248,6 +248,10 @@ DATE_WORDS = FILLER + P.MONTHS + [m.upper() for m in P.MONTHS] + [
 @example("they called  911, dial\t999 or call 112 / 5")
 @example("ab5-c 7, ab-5 7, Sept 19, Sept. 19, SEPT/19, x-MAR 5")
 @example("see x.org/ab/2013/5 and ab/www.x.org/5")
+# a span that starts at a word after a hyphen of a token, which its token's start misses: another
+# alternative matches first there ("11-of-3611"), or \b fails there ("_x")
+@example("11-of-3611-of-3611-of-36 2022 ")
+@example("_x-a-b-c-d-5 and " + "a-" * 70 + "b-c-d-5")
 def test_date_cover_marks_every_date_span(text):
     """Every date span that holds a number is covered, and nothing that is no date span. A span with
     no digit and no number word in it holds no figure to judge: DateCover does not look for one."""
