@@ -953,10 +953,12 @@ def _not_a_claim(text: str, fig: Figure, sent: tuple[int, int], qualified: bool,
         _not_a_claim_late(text, fig, sent, qualified, memo)
 
 
-def _not_a_claim_early(text: str, fig: Figure, dates: DateCover) -> bool:
+def _not_a_claim_early(text: str, fig: Figure, dates: DateCover, unit_end: int | None = None) -> bool:
     """The rules of _not_a_claim that look at neither the sentence nor the qualifier (dates, years,
     model numbers, ordinals, number words in a compound or after a determiner, durations that date):
-    they take most of the figures it takes (those take few figures each that it asks last)."""
+    they take most of the figures it takes (those take few figures each that it asks last).
+    `unit_end` is where the figure's unit is written when not right after it: after the second figure
+    of a range ("5-10 years ago")."""
     # (the rules that take most figures come first: a figure taken earlier skips the others)
     s, end, currency = fig.start, fig.end, fig.currency
     if _dated(fig, dates):
@@ -989,7 +991,10 @@ def _not_a_claim_early(text: str, fig: Figure, dates: DateCover) -> bool:
         if fig.value < 100 and DETERMINER_BEFORE.before(text, s, 12):
             return True
     if plain and unit not in _NOT_MEASURES:  # a measure
-        if P.DATING_AFTER.match(text[s:end + 20][end - s - len(unit) - 1:]):
+        if unit_end is not None:
+            end = unit_end
+        # (DATING_AFTER starts with "^": matched in a slice that starts right before the unit)
+        if P.DATING_AFTER.match(text[max(s, end - len(unit) - 1):end + 20]):
             return True
         if units.lookup(unit) in P.DURATION_UNITS and P.DATING_BEFORE.before(text, s, 20):
             return True
@@ -2127,7 +2132,8 @@ def extract_claims(article: Article, tolerance: float = DEFAULT_TOLERANCE) -> li
             continue
         qualified = st.qualifier != "exact"
         # the words zero and one unqualified need no sentence either: judged before it is found
-        if (joined and _not_a_claim_early(text, fig, dates)) or _vague(fig, qualified):
+        if (joined and _not_a_claim_early(text, fig, dates, st.end if st.is_range else None)) or \
+                _vague(fig, qualified):
             consumed = st.end if st.is_range else scanned
             continue
         sent = sentences.of(m_start)

@@ -110,6 +110,7 @@ RANGES = [
     ("The queue was 5-10 km long.", 5, 10, "km"),
     ("Between 60 and 70 per cent of voters backed it.", 60, 70, "%"),
     ("Two or three drones were shot down.", 2, 3, ""),
+    ("The drought lasted 5-10 years in the region.", 5, 10, "year"),  # a duration, not one that dates
 ]
 
 
@@ -149,6 +150,10 @@ NOT_CLAIMS = [
     "Comments (14) | Share",
     "Ten months ago, he asked for Stingers.",
     "Three days later the town fell.",
+    # a range of durations dates an event as a single one does (its unit is written after the second figure)
+    "The attack happened 5-10 years ago in the city.",
+    "The attack happened 5 to 10 years ago in the city.",
+    "The dam was built between 5 and 10 years earlier, officials said.",
     "1. Introduction",
     "The G7 leaders met in Elmau.",
     "The 1990s were quieter.",

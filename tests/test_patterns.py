@@ -1044,12 +1044,12 @@ def claims_judged_after_the_sentence(text):
     early, vague, late = X._not_a_claim_early, X._vague, X._not_a_claim_late
     covers = []
 
-    def not_yet(text, fig, dates):
-        covers.append(dates)
+    def not_yet(text, fig, dates, unit_end=None):
+        covers.append((dates, unit_end))
         return False
 
     def every_rule(text, fig, sent, qualified, memo):
-        return early(text, fig, covers[-1]) or vague(fig, qualified) or late(text, fig, sent, qualified, memo)
+        return early(text, fig, *covers[-1]) or vague(fig, qualified) or late(text, fig, sent, qualified, memo)
 
     X._not_a_claim_early, X._vague, X._not_a_claim_late = not_yet, lambda fig, qualified: False, every_rule
     try:
@@ -1062,6 +1062,7 @@ def claims_judged_after_the_sentence(text):
 @given(texts(JUDGE_WORDS))
 @example("The Su-30 to 40 jets flew.")
 @example("Her marriage lasted from 1943 to 1947 and one or two of 5G to 6 days ago.")
+@example("It happened 5 to 10 years ago, or 3-4 days later.")
 def test_rules_judged_before_the_sentence_judge_as_after_it(text):
     """extract_claims asks _not_a_claim_early of a figure with no range join after it before its
     statement and sentence are found, and _vague before its sentence: the same claims as every rule
