@@ -683,6 +683,7 @@ def plain_sentence_of(text, pos):
 @example("A b. C d. E f\ng 5", [16])
 @example("The. B 5", [3, 7])
 @example("It was .5. Then", [7])
+@example("x \nc 5 \nd e\nf", [0])
 def test_sentence_of_a_position_is_the_plain_one(text, extra):
     """_Sentences finds the sentence of each position asked (in text order, as figures are, or out of
     it) between the sentence ends around it: the sentence sentence_spans gives, white space too. A
