@@ -285,15 +285,19 @@ class _Sentences:
 
 
 def _sentence_marks(text: str) -> bytes:
-    """The text as bytes, one for each character, each the class SENTENCE_END asks the character to be
-    in (patterns.SENTENCE_MARKS): SENTENCE_END_IN_MARKS searches it for the same end marks."""
+    """The text as bytes, one for each character, in which SENTENCE_END_IN_MARKS finds the end marks
+    SENTENCE_END finds in the text (but the line breaks): each end mark ".", each character past ASCII
+    that SENTENCE_END asks about an ASCII character of its class, each other one "?", and each other
+    ASCII character itself. An ASCII text (most) is its own bytes with "?" and "!" made ".": no table
+    to translate each byte through."""
     if "?" in text:
-        text = text.replace("?", "!")  # "?" is, below, every other character past ASCII
+        text = text.replace("?", ".")  # "?" is, below, every other character past ASCII
     if not text.isascii():
         for ch, mark in P.SENTENCE_MARKS_PAST_ASCII:
             if ch in text:
                 text = text.replace(ch, mark)
-    return text.encode("ascii", "replace").translate(P.SENTENCE_MARKS)
+    marks = text.encode("ascii", "replace")
+    return marks.replace(b"!", b".") if b"!" in marks else marks
 
 
 # --- numbers --------------------------------------------------------------------------------------
