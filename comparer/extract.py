@@ -201,9 +201,13 @@ class _Sentences:
             floor = self.segment[1] if pos >= self.segment[1] else 0  # a sentence end, or the text's start
             start, cut = self._ends_around(pos, floor)
             self.segment = (start, cut)
-            # the sentence without its surrounding white space; cut in pieces only when it is too long
-            piece = self.text[start:cut]
-            first, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+            # the sentence without its surrounding white space (a character or two, looked at in place:
+            # no copy of the sentence to strip); cut in pieces only when it is too long
+            text, first, end = self.text, start, cut
+            while first < end and text[first].isspace():
+                first += 1
+            while end > first and text[end - 1].isspace():
+                end -= 1
             if end - first > MAX_SENTENCE_CHARS:
                 self.spans = list(_span_pieces(self.text, first, end))
                 self.starts = [s for s, _ in self.spans]
@@ -230,7 +234,7 @@ class _Sentences:
         text, size = self.text, self.size
         if self.marks is None:
             self.marks = _sentence_marks(text)
-        marks, ends = self.marks, P.SENTENCE_END_IN_MARKS.finditer
+        marks, ends = self.marks, P.SENTENCE_END_IN_MARKS
         # the end marks of the line that holds pos (or of the text since floor): a run of them goes on
         # across neither a line break nor floor, and what follows a run asks for no more than the line
         before = text.rfind("\n", floor, pos)
@@ -239,32 +243,39 @@ class _Sentences:
             after = text.find("\n", pos)
             self.break_after = (pos, after)
         start = end = -1
-        for m in ends(marks, before + 1 if before >= 0 else floor, after if after >= 0 else size):
+        hi = after if after >= 0 else size
+        # most lines hold no sentence end but their line break: one search tells, and each match found
+        # is searched on from its end (what finditer does, without making an iterator)
+        m = ends.search(marks, before + 1 if before >= 0 else floor, hi)
+        while m is not None:
             at, cut = m.span()
             if _ends_sentence(text, at, cut):
                 if at >= pos:
                     end = cut
                     break
                 start = cut
+            m = ends.search(marks, cut, hi)
+        # a line break ends a sentence unless the next line starts in lower case after no white space
+        # (_ends_sentence of a line break, written out: asked of the two around most figures)
         while start < 0:  # no end in the line before pos: the line break before it, or the line before
             if before < 0:
                 start = floor
-            elif _ends_sentence(text, before, before + 1):
+            elif not (before and text[before + 1:before + 2].islower() and not text[before - 1].isspace()):
                 start = before + 1
             else:  # a wrapped line: the sentence goes on from the line before
                 hi, before = before, text.rfind("\n", floor, before)
-                for m in ends(marks, before + 1 if before >= 0 else floor, hi):
+                for m in ends.finditer(marks, before + 1 if before >= 0 else floor, hi):
                     at, cut = m.span()
                     if _ends_sentence(text, at, cut):
                         start = cut
         while end < 0:  # the same after pos
             if after < 0:
                 end = size
-            elif _ends_sentence(text, after, after + 1):
+            elif not (after and text[after + 1:after + 2].islower() and not text[after - 1].isspace()):
                 end = after + 1
             else:
                 lo, after = after + 1, text.find("\n", after + 1)
-                for m in ends(marks, lo, after if after >= 0 else size):
+                for m in ends.finditer(marks, lo, after if after >= 0 else size):
                     at, cut = m.span()
                     if _ends_sentence(text, at, cut):
                         end = cut
@@ -273,15 +284,19 @@ class _Sentences:
 
 
 def _sentence_marks(text: str) -> bytes:
-    """The text as bytes, one for each character, each the class SENTENCE_END asks the character to be
-    in (patterns.SENTENCE_MARKS): SENTENCE_END_IN_MARKS searches it for the same end marks."""
+    """The text as bytes, one for each character, in which SENTENCE_END_IN_MARKS finds the end marks
+    SENTENCE_END finds in the text (but the line breaks): each end mark ".", each character past ASCII
+    that SENTENCE_END asks about an ASCII character of its class, each other one "?", and each other
+    ASCII character itself. An ASCII text (most) is its own bytes with "?" and "!" made ".": no table
+    to translate each byte through."""
     if "?" in text:
-        text = text.replace("?", "!")  # "?" is, below, every other character past ASCII
+        text = text.replace("?", ".")  # "?" is, below, every other character past ASCII
     if not text.isascii():
         for ch, mark in P.SENTENCE_MARKS_PAST_ASCII:
             if ch in text:
                 text = text.replace(ch, mark)
-    return text.encode("ascii", "replace").translate(P.SENTENCE_MARKS)
+    marks = text.encode("ascii", "replace")
+    return marks.replace(b"!", b".") if b"!" in marks else marks
 
 
 # --- numbers --------------------------------------------------------------------------------------

@@ -703,15 +703,13 @@ SUBJECT_LEADING = re.compile(
 # r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])|\n" (tests/test_patterns.py)
 SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9]))")
 # The same end marks, but the line breaks, searched for faster (extract._Sentences) in a view of the text
-# with one byte for each character, the class it is in: "." an end mark, "'" a straight quote (closing
-# or opening), ")" a closing mark, "(" an opening one, " " a space, "A" a capital or a digit, "\n" a line
-# break, "x" anything else. Starting with one literal character, the search skips to it at memchr speed.
-SENTENCE_END_IN_MARKS = re.compile(rb"\.\.*[')]*(?= +['(]?A)")
-SENTENCE_MARKS = bytes(ord("." if ch in ".!" else "'" if ch in "\"'" else ")" if ch in ")]" else "(" if ch in "([" else
-                           " " if ch in " \t" else "A" if ch.isascii() and (ch.isupper() or ch.isdigit()) else
-                           "\n" if ch == "\n" else "x") for ch in map(chr, range(256)))
-# the characters past ASCII SENTENCE_END asks about, made ASCII ones of the same class first ("?", an
-# end mark, is made "!": the encoding makes "?" of every other character past ASCII)
+# with one byte for each character (extract._sentence_marks): an end mark is ".", a closing quote past
+# ASCII ")", an opening one "(", a no-break space " ", any other character past ASCII "?" (in no class
+# here) and every other ASCII character itself. Starting with one literal character, the search skips to
+# it at memchr speed.
+SENTENCE_END_IN_MARKS = re.compile(rb"\.\.*[\"')\]]*(?=[ \t]+[\"'(\[]?[A-Z0-9])")
+# the characters past ASCII SENTENCE_END asks about, made ASCII ones of the same class first (the
+# encoding makes "?" of every other character past ASCII, and "?" in the text an end mark, ".", before)
 SENTENCE_MARKS_PAST_ASCII = (("…", "."), ("”", ")"), ("’", ")"), ("“", "("), ("‘", "("), ("\u00a0", " "))
 ABBREVIATIONS = set(
     """mr mrs ms dr st gen lt col sgt capt maj gov sen rep prof jr sr inc corp ltd co vs etc no nos

@@ -687,6 +687,7 @@ def plain_sentence_of(text, pos):
 @example("A b. C d. E f\ng 5", [16])
 @example("The. B 5", [3, 7])
 @example("It was .5. Then", [7])
+@example("x \nc 5 \nd e\nf", [0])
 def test_sentence_of_a_position_is_the_plain_one(text, extra):
     """_Sentences finds the sentence of each position asked (in text order, as figures are, or out of
     it) between the sentence ends around it: the sentence sentence_spans gives, white space too. A
@@ -727,8 +728,8 @@ def test_marks_view_puts_every_character_in_its_class():
     text = "".join(map(chr, range(sys.maxunicode + 1)))
     marks = X._sentence_marks(text)
     assert len(marks) == len(text)
-    classes = {r"[.!?…]": rb"\.", r"[\"'”’)\]]": rb"[')]", r"[\"'“‘(\[]": rb"['(]", r"[ \t\u00a0]": rb" ",
-               r"[A-Z0-9]": rb"A", r"\n": rb"\n"}
+    classes = {r"[.!?…]": rb"\.", r"[\"'”’)\]]": rb"[\"')\]]", r"[\"'“‘(\[]": rb"[\"'(\[]", r"[ \t\u00a0]": rb"[ \t]",
+               r"[A-Z0-9]": rb"[A-Z0-9]", r"\n": rb"\n"}
     for plain, view in classes.items():
         want = [m.start() for m in re.finditer(plain, text)]
         assert [m.start() for m in re.finditer(view, marks)] == want, plain
