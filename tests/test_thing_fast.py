@@ -211,6 +211,25 @@ def test_words_ahead_are_the_tokens_read_one_by_one(text, data):
     assert m is None or None not in m.groups()[:len(ahead)]  # the words are its first groups
 
 
+# WORDS_AHEAD as first written: each word after the first in an optional group, "(?:word...)?"
+_WORDS_AHEAD_OPTIONAL = re.compile(P._AHEAD_WORD + ("(?:" + P._AHEAD_WORD) * 5 + ")?" * 5)
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+@example("259 Russian military jets have been hit", None)
+@example("7 big brown old wooden toy boats", None)
+def test_words_ahead_as_optional_groups(text, data):
+    """WORDS_AHEAD's words after the first, each the other branch of an empty alternative, match as the
+    optional groups they were: the same span and the same groups, at every start."""
+    limit = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    for pos in range(limit + 1):
+        m = P.WORDS_AHEAD.match(text, pos, limit)
+        plain = _WORDS_AHEAD_OPTIONAL.match(text, pos, limit)
+        assert (m and [m.span(g) for g in range(P.WORDS_AHEAD.groups + 1)]) == \
+            (plain and [plain.span(g) for g in range(P.WORDS_AHEAD.groups + 1)])
+
+
 _LOWER_WORD = st.one_of(st.sampled_from(sorted(BREAKS_FORWARD | P.LINK_VERBS | P.ING_NOUNS)), _WORD.map(str.lower),
                         st.text("abcdefghijklmnopqrstuvwxyz'’-", max_size=12))
 
