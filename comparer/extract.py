@@ -1158,6 +1158,13 @@ ENDS_BACKWARD = frozenset(STOP_LINK_AUX | set(P.SAY_VERBS))
 # marks a phrase read backwards from a figure stops at; LAST_BREAK matches up to the last of them
 BREAK_MARKS = ",;:()[]\"“”—–"
 LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
+# an ASCII window before a figure as _backward_thing reads it, one byte for each character: a letter lower-cased,
+# an apostrophe or a hyphen kept (P.WORD's other characters), a break mark made a comma, any other character
+# (none of P.WORD's) a space
+BACK_VIEW = bytes(
+    ord(c.lower()) if c.isascii() and c.isalpha() or c in "'-" else ord(",") if c in BREAK_MARKS else ord(" ")
+    for c in map(chr, range(256))
+)
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
@@ -1285,8 +1292,8 @@ def _lowered_words(words: list[str]) -> list[str]:
 
 
 def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
-    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or, where text[floor:pos]
-    holds ASCII letters and spaces only, its str.split: the same words): each found from the last back
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or the words _backward_thing
+    finds in the view of an ASCII window, where P.WORD finds the same): each found from the last back
     with str.rfind, the last place of the word before the next one (between two words there is no
     letter, and a word starts and ends with one: it is found nowhere else there)."""
     places = []
@@ -1301,20 +1308,28 @@ def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) 
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
     """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'.
 
-    The words before `pos` are read from the last one back. The phrase taken is always a run of
-    consecutive words, kept as the indices lo..hi of its first and last; the words are found as
-    strings and lower-cased all at once, and where they are is worked out only for a phrase found
-    (_word_places). In a window of ASCII letters and spaces (most) the words are what str.split finds
-    in it lower-cased (P.WORD.findall costs a search a word, and they are P.WORD's there); in any
-    other, P.WORD's, lower-cased by _lowered_words."""
+    The words read are those of text[floor:pos] after the last of BREAK_MARKS in it, from the last one
+    back. The phrase taken is always a run of consecutive words, kept as the indices lo..hi of its first
+    and last; the words are found as strings and lower-cased all at once, and where they are is worked out
+    only for a phrase found (_word_places). An ASCII window (most) is read in its view made with BACK_VIEW
+    (one bytes.translate): its last break is its last comma (one str.rfind, where LAST_BREAK tries each
+    character back from the end), and the words after it P.WORD's there, lower-cased: what str.split finds
+    when no apostrophe or hyphen is left (the other characters are spaces), else P.WORD.findall. Any other
+    window is read with LAST_BREAK, and P.WORD's words lower-cased by _lowered_words."""
     seg = text[floor:pos]
-    clean = seg.isascii() and seg.replace(" ", "").isalpha()
-    if clean:
-        where = seg.lower()  # where the words are placed: the window, as they are found in it
-        words = lows = where.split()
+    if seg.isascii():
+        # the view has the window's length, each word where it is in the window: the words are placed in it
+        where = seg.encode().translate(BACK_VIEW).decode()
+        begin = where.rfind(",") + 1  # where the words after the last break start (0: no break)
+        tail = where[begin:]
+        words = lows = tail.split() if "'" not in tail and "-" not in tail else P.WORD.findall(tail)
     else:
-        where = seg
-        words = P.WORD.findall(seg)
+        last = LAST_BREAK.match(text, floor, pos)  # the last of them, as one pass rather than one per mark
+        if last:
+            floor = last.end()
+        where = text[floor:pos]
+        begin = 0
+        words = P.WORD.findall(where)
         lows = _lowered_words(words)
     hi = len(lows) - 1
     while hi >= 0 and lows[hi] in STOP_LINK_AUX:
@@ -1350,12 +1365,13 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
     if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
             hi = cut - 1
-    elif cut and not any(w[0].isupper() for w in (seg.split() if clean else words)[lo:hi + 1]):
+    elif cut and not any(text[floor + p].isupper() for p in _word_places(where, begin, len(where), words, lo)[:hi - lo + 1]):
+        # (no word of the phrase written with a capital: its first letters, as the text has them)
         if cut == lo + 1 and lows[lo].endswith("ed"):
             lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
         else:
             hi = cut - 1
-    places = _word_places(where, 0, len(where), words, lo)
+    places = _word_places(where, begin, len(where), words, lo)
     start = floor + places[0]
     return text[start:floor + places[hi - lo] + len(lows[hi])], start
 
@@ -1954,8 +1970,7 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     floor = clause[0] if clause[0] > sent[0] else sent[0]
     if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
         floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-    last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
-    back, back_start = _backward_thing(text, last.end() if last else floor, q_start, kind != "measure")
+    back, back_start = _backward_thing(text, floor, q_start, kind != "measure")  # (after the last break mark)
     if back and back_start >= q_start - 60:
         q_start = back_start
     return back, q_start, end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import sys
 
 import pytest
@@ -173,6 +174,30 @@ def test_backward_thing_read_by_split_as_by_word(text, drop_verb, data):
     assert (thing_tabbed, start_tabbed) == (thing.replace(" ", "\t"), start)
 
 
+_ASCII_TEXT = st.lists(st.tuples(st.one_of(_WORD, _MARK, st.text(string.printable, max_size=3)),
+                                  st.sampled_from(["", " ", " ", "  ", "\t"])), max_size=30).map(
+    lambda ps: "".join(p + gap for p, gap in ps)).filter(str.isascii)
+
+
+@SETTINGS
+@given(st.one_of(_CLEAN, _ASCII_TEXT, _TEXT), st.booleans(), st.data())
+@example("the toll, in the quake; rose to ", True, None)
+@example("the region's death-toll (as of May) at ", False, None)
+@example("'-' U.S. Marshals' 90-day count: ", False, None)
+@example("the death toll-to at ", False, None)  # a hyphen keeps "to" in the word
+def test_backward_thing_ascii_view_as_last_break_and_words(text, drop_verb, data):
+    """_backward_thing reads an ASCII window in its view (BACK_VIEW: its last break is its last comma, its words
+    those str.split or P.WORD finds there), any other with LAST_BREAK and P.WORD's words: the window after a
+    character that is neither a word's nor a break mark ("×", which makes it no ASCII) gives the same phrase,
+    one character on."""
+    pos = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    floor = 0 if data is None else data.draw(st.integers(0, pos))
+    seg = text[floor:pos]
+    thing, start = _backward_thing(seg, 0, len(seg), drop_verb)
+    assert _backward_thing("×" + seg, 0, len(seg) + 1, drop_verb) == (thing, start + 1)
+    assert (thing, start + floor) == _backward_thing(text, floor, pos, drop_verb)
+
+
 def test_backward_examples():
     assert _backward_thing("the death toll from the earthquake rose to ", 0, 43, True) == ("death toll", 4)
     assert _backward_thing("fanned by winds gusting at ", 0, 27) == ("winds gusting", 10)
@@ -181,6 +206,13 @@ def test_backward_examples():
     assert _backward_thing("inflation eased to ", 0, 19, False) == ("inflation eased", 0)
     assert _backward_thing("he said it was ", 0, 15) == ("", 15)
     assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
+    assert _backward_thing("police said: the death toll, which rose, stood at ", 0, 50) == ("", 50)
+    assert _backward_thing("police said: the death toll (in Kyiv) at ", 0, 41) == ("", 41)
+    assert _backward_thing("police said: the death toll at ", 0, 31) == ("death toll", 17)
+    assert _backward_thing("the region's 90-day death-toll at ", 0, 34) == ("region's 90-day death-toll", 4)
+    assert _backward_thing("the “death toll” at ", 0, 20) == ("", 20)
+    assert _backward_thing("the “death toll at ", 0, 19) == ("death toll", 5)
+    assert _backward_thing("the death toll-to at ", 0, 21) == ("death toll-to", 4)
 
 
 # a token after a figure: a word (a letter, then letters, apostrophes and hyphens) or another mark
