@@ -1177,6 +1177,8 @@ BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS
 # at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
 # looked at past the last one judged
 THING_WORDS = P.WORDS_AHEAD.groups - 1
+# the characters after a figure where what it counts may be read after it (see _thing)
+GOES_ON = frozenset(" \t\u00a0(-" + string.ascii_letters)
 # the characters before the blank before a figure where OUTCOME_BEFORE may end (see _thing)
 OUTCOME_LAST = frozenset("dsgDSG \t")
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
@@ -1935,18 +1937,25 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
         return (f"age of {noun}", q_start, noun_end) if noun else ("age", q_start, old.end())
     # a conversion, "-long", "year-on-year": most figures are followed by a space and a letter that
-    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for
+    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for.
+    # SKIP_AFTER, the words _forward_thing reads (or a compound, "-bed") and STATE_AFTER each start with
+    # a blank, a letter, "(" or "-" (GOES_ON): after a mark, a line break or at the end ("killed 26,000.",
+    # "of 12,": one figure in eight), none is looked for
     if end + 1 < sent[1] and text[end] == " " and text[end + 1] not in P.SKIP_AFTER_SPACED:
-        skip = None
-    else:
+        ahead = end
+    elif text[end:end + 1] in GOES_ON:
         skip = P.SKIP_AFTER.match(text, end)
-    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-    if thing:  # most figures: what follows them
-        return thing, q_start, q_end
-    state = P.STATE_AFTER.match(text, end)
-    if state:  # "more than 20 were missing"
-        return " ".join(state.group("state").lower().split()), q_start, end
+        ahead = skip.end() if skip else end
+    else:
+        ahead = -1  # nothing read after the figure
+    if ahead >= 0:
+        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+        thing, q_end = _forward_thing(text, ahead, sent[1], thing_kind)
+        if thing:  # most figures: what follows them
+            return thing, q_start, q_end
+        state = P.STATE_AFTER.match(text, end)
+        if state:  # "more than 20 were missing"
+            return " ".join(state.group("state").lower().split()), q_start, end
     prev_end, prev_thing = before
     if prev_thing and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
         return prev_thing, q_start, end  # "200 million euros ($265.3 million)": a conversion says what the figure before says

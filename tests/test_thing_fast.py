@@ -358,7 +358,7 @@ class _Every:
 _ARTICLE = st.lists(st.tuples(st.sampled_from(
     ["killed", "KILLED", "Kills", "wounding", "injureſ", "rescued", "said", "the", "toll", "rose", "to", "and", "year",
      "Year-on-year", "month", "quarter", "week", "Weeks", "(about 5 km)", "-long", "-", "(", "people", "in", "Kyiv",
-     "5", "26,000", "12", "3.5%", "$4m", "km", ",", ".", "\n", "ſ"]),
+     "5", "26,000", "12", "3.5%", "$4m", "km", ",", ".", "\n", "ſ", ")", ";", "'", '"', "were", "missing", "-bed"]),
     st.sampled_from([" ", " ", " ", "", "\t", "  ", " \t", "\u00a0"])), max_size=24).map(
     lambda ps: "".join(w + gap for w, gap in ps))
 
@@ -367,16 +367,41 @@ _ARTICLE = st.lists(st.tuples(st.sampled_from(
 @given(_ARTICLE)
 @example("The quake killed 26,000 people and wounded\t12.")
 @example("The quake KILLED  5, police said. Sales rose 5 year-on-year, 12 (about 5 km) and 3 -long.")
+@example("Of 12, 5 were missing; 3-bed (4) 7 people.")
+@example("The flood displaced 1,200(about 5 km) people and 3\u00a0jets.")
 def test_claims_as_without_the_gates(text):
-    """_thing skips SKIP_AFTER after a space and a letter none of its alternatives starts with, and
+    """_thing skips SKIP_AFTER after a space and a letter none of its alternatives starts with, what may
+    follow a figure (SKIP_AFTER, its words, STATE_AFTER) after a character none of them starts with, and
     OUTCOME_BEFORE after one blank and a character none of its verbs ends with: the claims are the same
-    where both are always searched."""
+    where all are always searched."""
     claims = extract_claims(Article(text=text, source="t.txt", outlet="T"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(P, "SKIP_AFTER_SPACED", _Every())  # no character is one after which none is found
+        patch.setattr(X, "GOES_ON", _Every())
         patch.setattr(X, "OUTCOME_LAST", _Every())
         plain = extract_claims(Article(text=text, source="t.txt", outlet="T"))
     assert claims == plain
+
+
+@SETTINGS
+@given(_ARTICLE, st.data())
+@example("12People died", None)
+def test_thing_as_without_the_gates_after_any_character(text, data):
+    """The gates of _thing, whatever character follows the figure: one read at any place of a text (a letter
+    right after it too, which the number patterns hardly leave) gets the same thing with the gates open."""
+    end = 2 if data is None else data.draw(st.integers(0, len(text)))
+    start = 0 if data is None else data.draw(st.integers(0, end))
+    fig = X.Figure(value=5.0, start=start, end=end, raw=text[start:end], is_words=False)
+    stated = X.Statement(fig=fig, value=5.0, qualifier="exact", low=None, high=None, start=start, end=end,
+                         is_range=False)
+    whole = (0, len(text))
+    for kind in ("count", "measure", "money", "percent"):
+        got = X._thing(text, stated, kind, end, whole, whole, (0, None))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(P, "SKIP_AFTER_SPACED", _Every())
+            patch.setattr(X, "GOES_ON", _Every())
+            patch.setattr(X, "OUTCOME_LAST", _Every())
+            assert got == X._thing(text, stated, kind, end, whole, whole, (0, None))
 
 
 @pytest.mark.parametrize("text, things", [
