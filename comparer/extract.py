@@ -1192,6 +1192,13 @@ ENDS_BACKWARD = frozenset(STOP_LINK_AUX | set(P.SAY_VERBS))
 # marks a phrase read backwards from a figure stops at; LAST_BREAK matches up to the last of them
 BREAK_MARKS = ",;:()[]\"“”—–"
 LAST_BREAK = re.compile(r".*[" + re.escape(BREAK_MARKS) + "]", re.S)
+# an ASCII window before a figure as _backward_thing reads it, one byte for each character: a letter lower-cased,
+# an apostrophe or a hyphen kept (P.WORD's other characters), a break mark made a comma, any other character
+# (none of P.WORD's) a space
+BACK_VIEW = bytes(
+    ord(c.lower()) if c.isascii() and c.isalpha() or c in "'-" else ord(",") if c in BREAK_MARKS else ord(" ")
+    for c in map(chr, range(256))
+)
 STOP_AFTER = re.compile(r"[ \t]*[.,;]")
 COMMA_AFTER = re.compile(r"[ \t]*,")
 AND_OR = frozenset({"and", "or"})
@@ -1204,6 +1211,8 @@ BREAKS_FORWARD = frozenset(P.STOP_WORDS | set(P.UNITS_WORDS) | set(P.SCALE_WORDS
 # at most this many words are taken after a figure: the group of WORDS_AHEAD after them holds the word
 # looked at past the last one judged
 THING_WORDS = P.WORDS_AHEAD.groups - 1
+# the characters after a figure where what it counts may be read after it (see _thing)
+GOES_ON = frozenset(" \t\u00a0(-" + string.ascii_letters)
 # the characters before the blank before a figure where OUTCOME_BEFORE may end (see _thing)
 OUTCOME_LAST = frozenset("dsgDSG \t")
 DIMENSION_NOUN = {"m": "distance", "m2": "area", "m3": "volume", "kg": "weight", "s": "duration"}
@@ -1319,8 +1328,8 @@ def _lowered_words(words: list[str]) -> list[str]:
 
 
 def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) -> list[int]:
-    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or, where text[floor:pos]
-    holds ASCII letters and spaces only, its str.split: the same words): each found from the last back
+    """Where words[first:] start, `words` being P.WORD.findall(text, floor, pos) (or the words _backward_thing
+    finds in the view of an ASCII window, where P.WORD finds the same): each found from the last back
     with str.rfind, the last place of the word before the next one (between two words there is no
     letter, and a word starts and ends with one: it is found nowhere else there)."""
     places = []
@@ -1335,20 +1344,28 @@ def _word_places(text: str, floor: int, pos: int, words: list[str], first: int) 
 def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) -> tuple[str, int]:
     """The noun phrase a figure is said of when nothing follows it: 'losses at 58' -> 'losses'.
 
-    The words before `pos` are read from the last one back. The phrase taken is always a run of
-    consecutive words, kept as the indices lo..hi of its first and last; the words are found as
-    strings and lower-cased all at once, and where they are is worked out only for a phrase found
-    (_word_places). In a window of ASCII letters and spaces (most) the words are what str.split finds
-    in it lower-cased (P.WORD.findall costs a search a word, and they are P.WORD's there); in any
-    other, P.WORD's, lower-cased by _lowered_words."""
+    The words read are those of text[floor:pos] after the last of BREAK_MARKS in it, from the last one
+    back. The phrase taken is always a run of consecutive words, kept as the indices lo..hi of its first
+    and last; the words are found as strings and lower-cased all at once, and where they are is worked out
+    only for a phrase found (_word_places). An ASCII window (most) is read in its view made with BACK_VIEW
+    (one bytes.translate): its last break is its last comma (one str.rfind, where LAST_BREAK tries each
+    character back from the end), and the words after it P.WORD's there, lower-cased: what str.split finds
+    when no apostrophe or hyphen is left (the other characters are spaces), else P.WORD.findall. Any other
+    window is read with LAST_BREAK, and P.WORD's words lower-cased by _lowered_words."""
     seg = text[floor:pos]
-    clean = seg.isascii() and seg.replace(" ", "").isalpha()
-    if clean:
-        where = seg.lower()  # where the words are placed: the window, as they are found in it
-        words = lows = where.split()
+    if seg.isascii():
+        # the view has the window's length, each word where it is in the window: the words are placed in it
+        where = seg.encode().translate(BACK_VIEW).decode()
+        begin = where.rfind(",") + 1  # where the words after the last break start (0: no break)
+        tail = where[begin:]
+        words = lows = tail.split() if "'" not in tail and "-" not in tail else P.WORD.findall(tail)
     else:
-        where = seg
-        words = P.WORD.findall(seg)
+        last = LAST_BREAK.match(text, floor, pos)  # the last of them, as one pass rather than one per mark
+        if last:
+            floor = last.end()
+        where = text[floor:pos]
+        begin = 0
+        words = P.WORD.findall(where)
         lows = _lowered_words(words)
     hi = len(lows) - 1
     while hi >= 0 and lows[hi] in STOP_LINK_AUX:
@@ -1384,12 +1401,13 @@ def _backward_thing(text: str, floor: int, pos: int, drop_verb: bool = False) ->
     if hi - lo > 3:  # "number of people killed by the flash floods in the valley" -> its head
         if cut:
             hi = cut - 1
-    elif cut and not any(w[0].isupper() for w in (seg.split() if clean else words)[lo:hi + 1]):
+    elif cut and not any(text[floor + p].isupper() for p in _word_places(where, begin, len(where), words, lo)[:hi - lo + 1]):
+        # (no word of the phrase written with a capital: its first letters, as the text has them)
         if cut == lo + 1 and lows[lo].endswith("ed"):
             lo = cut + 1  # "fanned by winds gusting": the winds, not "fanned"
         else:
             hi = cut - 1
-    places = _word_places(where, 0, len(where), words, lo)
+    places = _word_places(where, begin, len(where), words, lo)
     start = floor + places[0]
     return text[start:floor + places[hi - lo] + len(lows[hi])], start
 
@@ -1953,18 +1971,25 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
         noun, noun_end = _forward_thing(text, old.end(), sent[1], "count")
         return (f"age of {noun}", q_start, noun_end) if noun else ("age", q_start, old.end())
     # a conversion, "-long", "year-on-year": most figures are followed by a space and a letter that
-    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for
+    # none of SKIP_AFTER's alternatives starts with (SKIP_AFTER_SPACED), and then none is looked for.
+    # SKIP_AFTER, the words _forward_thing reads (or a compound, "-bed") and STATE_AFTER each start with
+    # a blank, a letter, "(" or "-" (GOES_ON): after a mark, a line break or at the end ("killed 26,000.",
+    # "of 12,": one figure in eight), none is looked for
     if end + 1 < sent[1] and text[end] == " " and text[end + 1] not in P.SKIP_AFTER_SPACED:
-        skip = None
-    else:
+        ahead = end
+    elif text[end:end + 1] in GOES_ON:
         skip = P.SKIP_AFTER.match(text, end)
-    thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
-    thing, q_end = _forward_thing(text, skip.end() if skip else end, sent[1], thing_kind)
-    if thing:  # most figures: what follows them
-        return thing, q_start, q_end
-    state = P.STATE_AFTER.match(text, end)
-    if state:  # "more than 20 were missing"
-        return " ".join(state.group("state").lower().split()), q_start, end
+        ahead = skip.end() if skip else end
+    else:
+        ahead = -1  # nothing read after the figure
+    if ahead >= 0:
+        thing_kind = "count_scaled" if (kind == "count" and fig.scaled) else kind
+        thing, q_end = _forward_thing(text, ahead, sent[1], thing_kind)
+        if thing:  # most figures: what follows them
+            return thing, q_start, q_end
+        state = P.STATE_AFTER.match(text, end)
+        if state:  # "more than 20 were missing"
+            return " ".join(state.group("state").lower().split()), q_start, end
     prev_end, prev_thing = before
     if prev_thing and prev_end <= fig.start and P.OPEN_BRACKET.fullmatch(text, prev_end, q_start):
         return prev_thing, q_start, end  # "200 million euros ($265.3 million)": a conversion says what the figure before says
@@ -1988,8 +2013,7 @@ def _thing(text: str, st: Statement, kind: str, end: int, sent: tuple[int, int],
     floor = clause[0] if clause[0] > sent[0] else sent[0]
     if prev_end > floor and not P.LETTERS_NOT_PREPOSITION.search(text[prev_end:q_start]):
         floor = prev_end  # "250mm in 48 hours": nothing of its own before the figure
-    last = LAST_BREAK.match(text, floor, q_start)  # the last of them, as one pass rather than one per mark
-    back, back_start = _backward_thing(text, last.end() if last else floor, q_start, kind != "measure")
+    back, back_start = _backward_thing(text, floor, q_start, kind != "measure")  # (after the last break mark)
     if back and back_start >= q_start - 60:
         q_start = back_start
     return back, q_start, end

@@ -586,9 +586,13 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # the run of words after a figure, up to six, each a group (past spaces, tabs and no-break spaces, a
 # letter and then letters, apostrophes and hyphens); the run ends at the first token that is no word (a
 # mark, a figure, the end); possessive, a word is never cut in two (tests/test_thing_fast.py reads the
-# words one by one to compare)
+# words one by one to compare). Each word after the first is optional as the other branch of an empty
+# alternative, "(?:word...|)", not as "(?:word...)?": the regex engine runs an optional group that holds
+# groups as a repeat, which allocates its state and saves the marks at each try (about 1,000 instructions a
+# match); a branch tries the same two ways in the same order, the words first (tests/test_thing_fast.py
+# compares the two forms)
 _AHEAD_WORD = r"[ \t\u00a0]*+([A-Za-z][A-Za-z'’-]*+)"
-WORDS_AHEAD = re.compile(_AHEAD_WORD + ("(?:" + _AHEAD_WORD) * 5 + ")?" * 5)
+WORDS_AHEAD = re.compile(_AHEAD_WORD + ("(?:" + _AHEAD_WORD) * 5 + "|)" * 5)
 
 # --- attribution ----------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import sys
 
 import pytest
@@ -173,6 +174,30 @@ def test_backward_thing_read_by_split_as_by_word(text, drop_verb, data):
     assert (thing_tabbed, start_tabbed) == (thing.replace(" ", "\t"), start)
 
 
+_ASCII_TEXT = st.lists(st.tuples(st.one_of(_WORD, _MARK, st.text(string.printable, max_size=3)),
+                                  st.sampled_from(["", " ", " ", "  ", "\t"])), max_size=30).map(
+    lambda ps: "".join(p + gap for p, gap in ps)).filter(str.isascii)
+
+
+@SETTINGS
+@given(st.one_of(_CLEAN, _ASCII_TEXT, _TEXT), st.booleans(), st.data())
+@example("the toll, in the quake; rose to ", True, None)
+@example("the region's death-toll (as of May) at ", False, None)
+@example("'-' U.S. Marshals' 90-day count: ", False, None)
+@example("the death toll-to at ", False, None)  # a hyphen keeps "to" in the word
+def test_backward_thing_ascii_view_as_last_break_and_words(text, drop_verb, data):
+    """_backward_thing reads an ASCII window in its view (BACK_VIEW: its last break is its last comma, its words
+    those str.split or P.WORD finds there), any other with LAST_BREAK and P.WORD's words: the window after a
+    character that is neither a word's nor a break mark ("×", which makes it no ASCII) gives the same phrase,
+    one character on."""
+    pos = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    floor = 0 if data is None else data.draw(st.integers(0, pos))
+    seg = text[floor:pos]
+    thing, start = _backward_thing(seg, 0, len(seg), drop_verb)
+    assert _backward_thing("×" + seg, 0, len(seg) + 1, drop_verb) == (thing, start + 1)
+    assert (thing, start + floor) == _backward_thing(text, floor, pos, drop_verb)
+
+
 def test_backward_examples():
     assert _backward_thing("the death toll from the earthquake rose to ", 0, 43, True) == ("death toll", 4)
     assert _backward_thing("fanned by winds gusting at ", 0, 27) == ("winds gusting", 10)
@@ -181,6 +206,13 @@ def test_backward_examples():
     assert _backward_thing("inflation eased to ", 0, 19, False) == ("inflation eased", 0)
     assert _backward_thing("he said it was ", 0, 15) == ("", 15)
     assert _backward_thing("toll in Kyiv at ", 0, 16) == ("toll in Kyiv", 0)
+    assert _backward_thing("police said: the death toll, which rose, stood at ", 0, 50) == ("", 50)
+    assert _backward_thing("police said: the death toll (in Kyiv) at ", 0, 41) == ("", 41)
+    assert _backward_thing("police said: the death toll at ", 0, 31) == ("death toll", 17)
+    assert _backward_thing("the region's 90-day death-toll at ", 0, 34) == ("region's 90-day death-toll", 4)
+    assert _backward_thing("the “death toll” at ", 0, 20) == ("", 20)
+    assert _backward_thing("the “death toll at ", 0, 19) == ("death toll", 5)
+    assert _backward_thing("the death toll-to at ", 0, 21) == ("death toll-to", 4)
 
 
 # a token after a figure: a word (a letter, then letters, apostrophes and hyphens) or another mark
@@ -209,6 +241,25 @@ def test_words_ahead_are_the_tokens_read_one_by_one(text, data):
                                   if m.group(g) is not None]
     assert ahead == _tokens_one_by_one(text, pos, limit)[:THING_WORDS + 1]
     assert m is None or None not in m.groups()[:len(ahead)]  # the words are its first groups
+
+
+# WORDS_AHEAD as first written: each word after the first in an optional group, "(?:word...)?"
+_WORDS_AHEAD_OPTIONAL = re.compile(P._AHEAD_WORD + ("(?:" + P._AHEAD_WORD) * 5 + ")?" * 5)
+
+
+@SETTINGS
+@given(st.one_of(_TEXT, st.text()), st.data())
+@example("259 Russian military jets have been hit", None)
+@example("7 big brown old wooden toy boats", None)
+def test_words_ahead_as_optional_groups(text, data):
+    """WORDS_AHEAD's words after the first, each the other branch of an empty alternative, match as the
+    optional groups they were: the same span and the same groups, at every start."""
+    limit = len(text) if data is None else data.draw(st.integers(0, len(text)))
+    for pos in range(limit + 1):
+        m = P.WORDS_AHEAD.match(text, pos, limit)
+        plain = _WORDS_AHEAD_OPTIONAL.match(text, pos, limit)
+        assert (m and [m.span(g) for g in range(P.WORDS_AHEAD.groups + 1)]) == \
+            (plain and [plain.span(g) for g in range(P.WORDS_AHEAD.groups + 1)])
 
 
 _LOWER_WORD = st.one_of(st.sampled_from(sorted(BREAKS_FORWARD | P.LINK_VERBS | P.ING_NOUNS)), _WORD.map(str.lower),
@@ -307,7 +358,7 @@ class _Every:
 _ARTICLE = st.lists(st.tuples(st.sampled_from(
     ["killed", "KILLED", "Kills", "wounding", "injureſ", "rescued", "said", "the", "toll", "rose", "to", "and", "year",
      "Year-on-year", "month", "quarter", "week", "Weeks", "(about 5 km)", "-long", "-", "(", "people", "in", "Kyiv",
-     "5", "26,000", "12", "3.5%", "$4m", "km", ",", ".", "\n", "ſ"]),
+     "5", "26,000", "12", "3.5%", "$4m", "km", ",", ".", "\n", "ſ", ")", ";", "'", '"', "were", "missing", "-bed"]),
     st.sampled_from([" ", " ", " ", "", "\t", "  ", " \t", "\u00a0"])), max_size=24).map(
     lambda ps: "".join(w + gap for w, gap in ps))
 
@@ -316,16 +367,41 @@ _ARTICLE = st.lists(st.tuples(st.sampled_from(
 @given(_ARTICLE)
 @example("The quake killed 26,000 people and wounded\t12.")
 @example("The quake KILLED  5, police said. Sales rose 5 year-on-year, 12 (about 5 km) and 3 -long.")
+@example("Of 12, 5 were missing; 3-bed (4) 7 people.")
+@example("The flood displaced 1,200(about 5 km) people and 3\u00a0jets.")
 def test_claims_as_without_the_gates(text):
-    """_thing skips SKIP_AFTER after a space and a letter none of its alternatives starts with, and
+    """_thing skips SKIP_AFTER after a space and a letter none of its alternatives starts with, what may
+    follow a figure (SKIP_AFTER, its words, STATE_AFTER) after a character none of them starts with, and
     OUTCOME_BEFORE after one blank and a character none of its verbs ends with: the claims are the same
-    where both are always searched."""
+    where all are always searched."""
     claims = extract_claims(Article(text=text, source="t.txt", outlet="T"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(P, "SKIP_AFTER_SPACED", _Every())  # no character is one after which none is found
+        patch.setattr(X, "GOES_ON", _Every())
         patch.setattr(X, "OUTCOME_LAST", _Every())
         plain = extract_claims(Article(text=text, source="t.txt", outlet="T"))
     assert claims == plain
+
+
+@SETTINGS
+@given(_ARTICLE, st.data())
+@example("12People died", None)
+def test_thing_as_without_the_gates_after_any_character(text, data):
+    """The gates of _thing, whatever character follows the figure: one read at any place of a text (a letter
+    right after it too, which the number patterns hardly leave) gets the same thing with the gates open."""
+    end = 2 if data is None else data.draw(st.integers(0, len(text)))
+    start = 0 if data is None else data.draw(st.integers(0, end))
+    fig = X.Figure(value=5.0, start=start, end=end, raw=text[start:end], is_words=False)
+    stated = X.Statement(fig=fig, value=5.0, qualifier="exact", low=None, high=None, start=start, end=end,
+                         is_range=False)
+    whole = (0, len(text))
+    for kind in ("count", "measure", "money", "percent"):
+        got = X._thing(text, stated, kind, end, whole, whole, (0, None))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(P, "SKIP_AFTER_SPACED", _Every())
+            patch.setattr(X, "GOES_ON", _Every())
+            patch.setattr(X, "OUTCOME_LAST", _Every())
+            assert got == X._thing(text, stated, kind, end, whole, whole, (0, None))
 
 
 @pytest.mark.parametrize("text, things", [
