@@ -530,12 +530,16 @@ class ArticleSimilarity:
         return out
 
     def similar_masks(self) -> list[int]:
-        """For each text (one matrix only), the long texts similar enough to it, as a bit mask."""
+        """For each text (one matrix only), the long texts similar enough to it, as a bit mask
+        (made once: each part of a match asks for them)."""
         import numpy as np
 
-        ok = self.ok[0] & ~self.short[None, :]
-        packed = np.packbits(ok, axis=1, bitorder="little")
-        return [int.from_bytes(row.tobytes(), "little") for row in packed]
+        masks = self.__dict__.get("_masks")
+        if masks is None:
+            ok = self.ok[0] & ~self.short[None, :]
+            packed = np.packbits(ok, axis=1, bitorder="little")
+            masks = self._masks = [int.from_bytes(row.tobytes(), "little") for row in packed]
+        return masks
 
     def similar_all(self, rows: set[int], cols: set[int]) -> bool:
         """Whether every text of `rows` is similar enough to every text of `cols`, short ones aside."""
@@ -709,8 +713,10 @@ def _workers(scores: int) -> int:
 
 
 def _candidate_edges(descs: Sequence[Description], members: list[int], limit: float,
-                     node_article: Sequence[int], similarity) -> list[tuple[float, int, int]]:
-    """Scored pairs (score, i, j) of one dimension's descriptions that share an index word."""
+                     node_article: Sequence[int], similarity, too_common: frozenset = frozenset()
+                     ) -> list[tuple[float, int, int]]:
+    """Scored pairs (score, i, j) of one dimension's descriptions that share an index word (not one
+    of `too_common`, held by over MAX_POSTING descriptions of the whole dimension)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
@@ -727,8 +733,8 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
     # the least thing score that can pass
     need = (limit - 100.0 * GENERIC_CONTEXT_WEIGHT) / (1.0 - GENERIC_CONTEXT_WEIGHT)
     seen: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        if len(posting) < 2 or len(posting) > MAX_POSTING:
+    for key, posting in postings.items():
+        if len(posting) < 2 or len(posting) > MAX_POSTING or key in too_common:
             continue
         heads = [descs[i].head for i in posting]
         head_id: dict[str, int] = {}
@@ -777,14 +783,23 @@ def _candidate_edges(descs: Sequence[Description], members: list[int], limit: fl
     return edges
 
 
-def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS,
-                 texts: Mapping[str, str] | None = None,
-                 descriptions: Sequence[Description] | None = None) -> list[list[int]]:
-    """Groups of claim indices that state the same quantity, each in input order, groups ordered by
-    their first claim. Values are never compared. `texts` maps each claim's `article` to the
-    article's text (to tell events apart); without it the claims' sentences stand for the text.
-    `descriptions`, each claim's `describe(claim)`, when they were made already (in the processes
-    that extracted the claims)."""
+@dataclass
+class MatchPlan:
+    """What the matcher joins: one node per distinct (dimension, text, description) (a claim's
+    duplicates in one article, or in articles that print one text, are one node), each in a block of
+    its dimension (`norm_unit`, ages apart), and the articles' similarity. Built once for a corpus;
+    the blocks, or the independent parts of them (`independent_parts`), are then matched apart."""
+
+    nodes: list  # Description of each node
+    node_article: list  # text row (of `similarity`) of each node
+    claim_node: list  # node of each claim
+    blocks: list  # node ids of each dimension with more than one node, in order of first node
+    similarity: object  # ArticleSimilarity, or None for one article
+
+
+def match_plan(claims: Sequence[Claim], texts: Mapping[str, str] | None = None,
+               descriptions: Sequence[Description] | None = None) -> MatchPlan:
+    """The matcher's first steps (see match_claims): describe, find the nodes, block by dimension."""
     all_descs = list(descriptions) if descriptions is not None else [describe(c) for c in claims]
     article_ids: dict[str, int] = {}
     for c in claims:
@@ -802,36 +817,103 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
     # articles that print one text (their claims are the same figures, whatever the outlet)
     node_of: dict[tuple, int] = {}
     nodes: list[Description] = []
-    units: list[str] = []
     node_article: list[int] = []
     claim_node = []
+    blocks: dict[str, list[int]] = defaultdict(list)
     for c, d in zip(claims, all_descs):
         text = text_of[article_ids[c.article]]
         key = (c.norm_unit, text, d)
         if key not in node_of:
             node_of[key] = len(nodes)
+            blocks[c.norm_unit + ("/age" if d.age else "")].append(len(nodes))  # ages apart from durations
             nodes.append(d)
-            units.append(c.norm_unit + ("/age" if d.age else ""))  # ages are blocked apart from durations
             node_article.append(text)
         claim_node.append(node_of[key])
+    return MatchPlan(nodes, node_article, claim_node, [m for m in blocks.values() if len(m) > 1], similarity)
 
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for n, unit in enumerate(units):
-        blocks[unit].append(n)
+
+def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS,
+                 texts: Mapping[str, str] | None = None,
+                 descriptions: Sequence[Description] | None = None) -> list[list[int]]:
+    """Groups of claim indices that state the same quantity, each in input order, groups ordered by
+    their first claim. Values are never compared. `texts` maps each claim's `article` to the
+    article's text (to tell events apart); without it the claims' sentences stand for the text.
+    `descriptions`, each claim's `describe(claim)`, when they were made already (in the processes
+    that extracted the claims)."""
+    plan = match_plan(claims, texts, descriptions)
     limit = threshold(strictness)
     edges: list[tuple[float, int, int]] = []
-    for members in blocks.values():
-        if len(members) > 1:
-            edges.extend(_candidate_edges(nodes, members, limit, node_article, similarity))
+    for members in plan.blocks:
+        edges.extend(_candidate_edges(plan.nodes, members, limit, plan.node_article, plan.similarity))
     edges.sort(key=itemgetter(0), reverse=True)  # stable (reverse too): best first, then in input order
+    comps = _Components(plan.nodes, plan.node_article, plan.similarity)
+    for _, i, j in edges:
+        comps.union(i, j)
+    return group_claims(plan.claim_node, [comps.find(n) for n in range(len(plan.nodes))])
+
+
+def group_claims(claim_node: Sequence[int], node_group: Sequence[int]) -> list[list[int]]:
+    """Groups of claim indices from each node's group id, each in input order, ordered by first claim."""
+    groups: dict[int, list[int]] = {}
+    for ci, n in enumerate(claim_node):
+        groups.setdefault(node_group[n], []).append(ci)
+    return list(groups.values())
+
+
+def independent_parts(plan: MatchPlan) -> list[tuple[list[int], frozenset]]:
+    """The blocks cut into parts that never meet: nodes that share a head noun (not a generic one)
+    or an index word held by at most MAX_POSTING nodes, the only pairs `_candidate_edges` scores, are
+    in one part, each part's nodes in input order. Matching each part alone (`match_part`) joins
+    exactly what matching every block at once does: the union-find of a part sees only its own edges,
+    in the same order. Parts are the units the Dask engine spreads over its workers. Each part comes
+    with the index words of its block held by over MAX_POSTING nodes (no pair is scored for them)."""
+    parts: list[tuple[list[int], frozenset]] = []
+    for members in plan.blocks:
+        parent = {i: i for i in members}
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        first: dict[tuple, int] = {}
+        size: Counter = Counter()
+        for i in members:
+            d = plan.nodes[i]
+            for key in d.keys:
+                size[key] += 1
+        for i in members:
+            d = plan.nodes[i]
+            linked = [("key", k) for k in d.keys if size[k] <= MAX_POSTING]
+            if d.head and d.head not in GENERIC_HEADS:
+                linked.append(("head", d.head))
+            for link in linked:
+                other = first.setdefault(link, i)
+                if other != i:
+                    ra, rb = find(i), find(other)
+                    if ra != rb:
+                        parent[ra] = rb
+        too_common = frozenset(k for k, n in size.items() if n > MAX_POSTING)
+        by_root: dict[int, list[int]] = {}
+        for i in members:
+            by_root.setdefault(find(i), []).append(i)
+        parts.extend((part, too_common) for part in by_root.values())
+    return parts
+
+
+def match_part(nodes: Sequence[Description], node_article: Sequence[int], too_common: frozenset,
+               similarity, strictness: float) -> list[int]:
+    """Union-find over one part (of `independent_parts`: its nodes in input order, their text rows
+    in `similarity`, its block's too common index words): the group of each node, as the position of
+    one node of its group."""
+    limit = threshold(strictness)
+    edges = _candidate_edges(nodes, list(range(len(nodes))), limit, node_article, similarity, too_common)
+    edges.sort(key=itemgetter(0), reverse=True)  # as match_claims: best first, then in input order
     comps = _Components(nodes, node_article, similarity)
     for _, i, j in edges:
         comps.union(i, j)
-
-    groups: dict[int, list[int]] = {}
-    for ci, n in enumerate(claim_node):
-        groups.setdefault(comps.find(n), []).append(ci)
-    return list(groups.values())
+    return [comps.find(n) for n in range(len(nodes))]
 
 
 def _written_head(thing: str) -> str:

@@ -312,3 +312,48 @@ def test_a_toll_with_the_year_of_the_event_joins_one_without(tmp_path):
     four = {c.cluster for c in claims if c.value == 4}
     assert len(four) == 1
     assert {c.cluster for c in claims if c.value == 2}.isdisjoint(four)
+
+
+def matched_in_parts(claims, texts=None, descriptions=None):
+    """match_claims as the Dask engine runs it: each independent part matched on its own."""
+    plan = match.match_plan(claims, texts, descriptions)
+    group = list(range(len(plan.nodes)))
+    for members, too_common in match.independent_parts(plan):
+        local = match.match_part([plan.nodes[i] for i in members], [plan.node_article[i] for i in members],
+                                 too_common, plan.similarity, match.DEFAULT_STRICTNESS)
+        for i, g in zip(members, local):
+            group[i] = members[g]
+    return match.group_claims(plan.claim_node, group)
+
+
+@pytest.mark.parametrize("max_posting", [match.MAX_POSTING, 4])
+def test_matching_the_independent_parts_apart_joins_what_matching_all_joins(monkeypatch, max_posting):
+    """The parts of the blocks never share a candidate pair, so matching each alone gives the same
+    groups; index words held by too many nodes of the whole block are skipped in every part of it."""
+    from comparer.pipeline import claims_from_paths
+
+    monkeypatch.setattr(match, "MAX_POSTING", max_posting)
+    articles, claims, _ = claims_from_paths([DEV, Path(__file__).resolve().parents[1] / "data"])
+    texts = {a.source: a.text for a in articles}
+    plan = match.match_plan(claims, texts)
+    assert 1 < len(match.independent_parts(plan)) < len(plan.nodes)
+    assert matched_in_parts(claims, texts) == match.match_claims(claims, texts=texts)
+
+
+def test_a_part_skips_the_index_words_too_common_in_its_block(monkeypatch):
+    """A and B share only "kappa", held by more than MAX_POSTING descriptions of the block: matching
+    all never scores them. C puts them in one part (it shares a word with each); scored there, their
+    equal things and contexts would join them."""
+    monkeypatch.setattr(match, "MAX_POSTING", 3)
+
+    def desc(thing, *keys):
+        return match.Description("", thing, "soldiers killed", frozenset(), frozenset(keys))
+
+    descs = [desc("kappa", "kappa", "alpha"), desc("zzz yyy", "alpha", "beta"), desc("kappa", "kappa", "beta"),
+             desc("qqq", "kappa"), desc("rrr", "kappa")]
+    claims = [claim(f"Figure {n} was given.", f"{n}", "x", n) for n in range(len(descs))]
+    plan = match.match_plan(claims, None, descs)
+    assert [members for members, _ in match.independent_parts(plan)] == [[0, 1, 2], [3], [4]]
+    groups = match.match_claims(claims, descriptions=descs)
+    assert [0] in groups and [2] in groups
+    assert matched_in_parts(claims, None, descs) == groups
