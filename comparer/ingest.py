@@ -35,7 +35,7 @@ import logging
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -301,6 +301,15 @@ def _decode(data: bytes, name: str) -> str:
     if _control_share_over(text, _CONTROL_SHARE):
         raise IngestError(name, _NOT_TEXT)
     return text
+
+
+def _control_count(text: str) -> int:
+    """Control characters (other than tab, newlines, form feed) in `text`."""
+    count = 0
+    for start in range(0, len(text), _CHUNK):  # see _control_share_over
+        raw = text[start:start + _CHUNK].encode("latin-1", "replace")
+        count += len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    return count
 
 
 def _control_share_over(text: str, share: float) -> bool:
@@ -841,10 +850,17 @@ def _csv_delimiter(text: str) -> str:
 
 def _read_jsonl(data: bytes, name: str) -> tuple[list[Article], list[IngestError]]:
     """One JSON object a line; blank lines are not rows."""
-    text = _decode(data, name)
+    articles, errors, objects, with_text = _jsonl_rows(_decode(data, name), name, 0)
+    _check_jsonl(name, errors, objects, with_text)
+    return articles, errors
+
+
+def _jsonl_rows(text: str, name: str, rows_before: int) -> tuple[list[Article], list[IngestError], int, int]:
+    """The articles and row errors of JSON lines (rows numbered on from `rows_before`), how many rows
+    are JSON objects and how many of those have a `text` field."""
     articles: list[Article] = []
     errors: list[IngestError] = []
-    row = 0
+    row = rows_before
     objects = with_text = 0
     for line in text.split("\n"):  # not splitlines(): JSON strings may hold U+2028
         line = line.rstrip("\r")
@@ -862,11 +878,106 @@ def _read_jsonl(data: bytes, name: str) -> tuple[list[Article], list[IngestError
         objects += 1
         with_text += "text" in fields
         _add_row(fields, name, row, articles, errors)
+    return articles, errors, objects, with_text
+
+
+def _check_jsonl(name: str, errors: list[IngestError], objects: int, with_text: int) -> None:
+    """Raise when a whole JSONL file is unusable (from what `_jsonl_rows` found in all of it)."""
     if objects and not with_text:
         raise IngestError(name, "JSONL has no 'text' field")
     if not objects and errors:
         raise IngestError(name, f"not JSON lines (row 1: {errors[0].reason})")
-    return articles, errors
+
+
+# --------------------------------------------------------------------------------------------
+# A large .jsonl in chunks (the Dask engine's partitions): the same articles and errors as reading
+# it whole, each chunk read on its own
+# --------------------------------------------------------------------------------------------
+
+
+def jsonl_chunks(size: int, chunk_bytes: int) -> list[tuple[int, int]]:
+    """Byte ranges [start, end) that cut a file of `size` bytes into chunks of about `chunk_bytes`.
+    A chunk holds the lines that start in its range (see `jsonl_chunk_bytes`)."""
+    chunk_bytes = max(1, chunk_bytes)
+    return [(start, min(start + chunk_bytes, size)) for start in range(0, size, chunk_bytes)] or [(0, 0)]
+
+
+def jsonl_chunk_bytes(path: str | Path, start: int, end: int) -> bytes:
+    """The whole lines of a file that start at a byte in [start, end): chunks of one file, read
+    in order, put it back together."""
+    with open(path, "rb") as handle:
+        if start > 0:
+            handle.seek(start - 1)
+            handle.readline()  # the end of a line that started before `start`: the previous chunk's
+        position = handle.tell()
+        if position >= end:
+            return b""
+        data = handle.read(end - position)
+        if data and not data.endswith(b"\n"):
+            data += handle.readline()
+        return data
+
+
+def _chunk_text(data: bytes, first: bool) -> str | None:
+    """A chunk's text when it is read as the whole file would be, by strict UTF-8 (without the
+    byte-order mark of the file's first chunk), else None (the file must then be read whole)."""
+    if first and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data:  # read whole, UTF-16 without a byte-order mark is looked for
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text[1:] if first and text.startswith("\ufeff") else text
+
+
+def scan_jsonl_chunk(path: str | Path, start: int, end: int) -> tuple[bool, int, int, int]:
+    """What a chunk adds to the checks of the whole file: (strict UTF-8, rows, characters, control
+    characters). Reading a chunk (`read_jsonl_chunk`) needs the rows of the chunks before it."""
+    text = _chunk_text(jsonl_chunk_bytes(path, start, end), start == 0)
+    if text is None:
+        return False, 0, 0, 0
+    rows = sum(1 for line in text.split("\n") if line.rstrip("\r").strip())
+    return True, rows, len(text), _control_count(text)
+
+
+def jsonl_chunks_usable(name: str, scans: Sequence[tuple[bool, int, int, int]]) -> list[int] | None:
+    """From every chunk's `scan_jsonl_chunk`: the rows before each chunk, when the chunks can be read
+    apart (strict UTF-8, not binary), else None (read the file whole: `load_inputs` decides)."""
+    if not all(utf8 for utf8, _, _, _ in scans):
+        return None
+    chars = sum(n for _, _, n, _ in scans)
+    if sum(c for _, _, _, c in scans) > _CONTROL_SHARE * max(chars, 1):
+        return None
+    before, total = [], 0
+    for _, rows, _, _ in scans:
+        before.append(total)
+        total += rows
+    return before
+
+
+def read_jsonl_chunk(path: str | Path, start: int, end: int, rows_before: int
+                     ) -> tuple[list[Article], list[IngestError], int, int]:
+    """A chunk's articles and row errors (rows numbered on from `rows_before`), its JSON objects and
+    objects with a `text` field: `finish_jsonl_chunks` makes the file's result from those."""
+    text = _chunk_text(jsonl_chunk_bytes(path, start, end), start == 0)
+    if text is None:  # the file changed since it was scanned
+        raise IngestError(str(path), "changed while it was read")
+    return _jsonl_rows(text, str(path), rows_before)
+
+
+def finish_jsonl_chunks(name: str, errors: list[IngestError], objects: int, with_text: int,
+                        n_articles: int) -> list[IngestError]:
+    """The errors of a JSONL file read in chunks (the chunks' row errors, in order; its totals of
+    objects and articles): those of reading it whole, where the file as a whole is unusable."""
+    try:
+        _check_jsonl(name, errors, objects, with_text)
+        if not n_articles and not errors:
+            raise IngestError(name, "no rows")
+    except IngestError as error:
+        return [error]
+    return errors
 
 
 def _row_name(name: str, row: int) -> str:
