@@ -139,9 +139,6 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
 def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Mapping[str, str] | None,
                descriptions: Sequence | None = None) -> tuple[list[Claim], list[Cluster]]:
     """`recompute` once each claim's cluster id is known (`ids`): one new claim per claim."""
-    from .compare import compare_cluster
-    from .match import label as make_label
-
     members: dict[str, list[int]] = {}
     for i, cid in enumerate(ids):
         members.setdefault(cid, []).append(i)
@@ -149,16 +146,30 @@ def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Ma
     clusters = []
     for cid, idx in members.items():
         group = [claims[i] for i in idx]
-        result = compare_cluster(group, tolerance)
-        for i, verdict in zip(idx, result.verdicts):
+        verdicts, cluster = summarise_cluster(
+            cid, group, idx, tolerance, (labels or {}).get(cid),
+            None if descriptions is None else [descriptions[i] for i in idx])
+        for i, verdict in zip(idx, verdicts):
             out[i] = _with(claims[i], cluster=cid, verdict=verdict)
-        clusters.append(Cluster(
-            id=cid, label=(labels or {}).get(cid) or make_label(
-                group, None if descriptions is None else [descriptions[i] for i in idx]), unit=result.unit,
-            n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
-            spread=result.spread, status=result.status, norm_unit=result.norm_unit, n_claims=len(idx),
-            sources=result.sources, differs_by_source=result.differs_by_source, members=idx))
+        clusters.append(cluster)
     return out, clusters
+
+
+def summarise_cluster(cid: str, group: list[Claim], members: list[int], tolerance: float,
+                      label: str | None = None, descriptions: Sequence | None = None
+                      ) -> tuple[list[str], Cluster]:
+    """The compare stage of one cluster (its claims `group`, at positions `members` of the claim
+    list): each claim's verdict and the Cluster (`label` as the user gave it, else made from the
+    claims and their `descriptions`). Clusters are summarised apart (on Dask, in many tasks)."""
+    from .compare import compare_cluster
+    from .match import label as make_label
+
+    result = compare_cluster(group, tolerance)
+    return result.verdicts, Cluster(
+        id=cid, label=label or make_label(group, descriptions), unit=result.unit,
+        n_outlets=result.n_outlets, consensus=result.consensus, min=result.min, max=result.max,
+        spread=result.spread, status=result.status, norm_unit=result.norm_unit, n_claims=len(members),
+        sources=result.sources, differs_by_source=result.differs_by_source, members=members)
 
 
 def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
@@ -171,11 +182,17 @@ def compare_claims(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE
     from .match import DEFAULT_STRICTNESS, match_claims
 
     groups = match_claims(claims, DEFAULT_STRICTNESS if strictness is None else strictness, texts, descriptions)
-    cluster_of = {}
+    return _summarise(list(claims), cluster_ids(groups, len(claims)), tolerance, None, descriptions)
+
+
+def cluster_ids(groups: Iterable[Sequence[int]], n_claims: int) -> list[str]:
+    """Each claim's cluster id from groups of claim indices: `c1`, `c2`... in order of first claim."""
+    ids = [""] * n_claims
     for n, group in enumerate(sorted(groups, key=min), 1):
+        cid = f"c{n}"
         for i in group:
-            cluster_of[i] = f"c{n}"
-    return _summarise(list(claims), [cluster_of[i] for i in range(len(claims))], tolerance, None, descriptions)
+            ids[i] = cid
+    return ids
 
 
 def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE,
