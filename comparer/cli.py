@@ -11,7 +11,7 @@ import click
 
 from . import export
 from .extract import DEFAULT_TOLERANCE
-from .models import CLAIM_FIELDS, CLUSTER_FIELDS, EXTRACT_FIELDS
+from .models import CLAIM_FIELDS, CLUSTER_FIELDS, EXTRACT_FIELDS, Claim, Cluster
 
 CLAIM_TABLE = [("outlet", 18), ("quote", 44), ("value", 12), ("qualifier", 9), ("unit", 5),
                ("thing", 26), ("attribution", 26)]
@@ -127,21 +127,40 @@ def cluster_table(claims, clusters) -> str:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(file_okay=False),
-              help="Write claims.csv and clusters.csv into this directory instead of printing.")
+              help="Write claims.csv and clusters.csv (and the same as .parquet) into this directory "
+                   "instead of printing.")
 @click.option("--tolerance", type=float, default=DEFAULT_TOLERANCE, show_default=True, callback=_tolerance,
               help="Relative tolerance within which two figures agree.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Processes that extract claims at once (0: one per CPU core; used for large inputs only).")
-def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float, jobs: int) -> None:
+              help="Processes that extract claims at once (0: one per CPU core; used for large inputs only). "
+                   "With --engine dask and no --scheduler: the workers of the local Dask cluster.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the stages in this process (and --jobs workers), or on a Dask cluster "
+                   "(pip install -r requirements-dask.txt).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler of an existing Dask cluster (tcp://host:8786); "
+                   "without it a local cluster is started.")
+@click.option("--partitions", type=click.IntRange(min=1),
+              help="With --engine dask: partitions of the articles (default: 4 for each worker thread).")
+def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float, jobs: int, engine: str,
+            scheduler: str | None, partitions: int | None) -> None:
     """Group the claims about the same quantity and say where the outlets agree or differ."""
-    from .pipeline import compare_paths
+    if engine == "local" and (scheduler or partitions):
+        raise click.UsageError("--scheduler and --partitions need --engine dask")
+    if engine == "dask":
+        articles, found, clusters, errors = _compare_on_dask(inputs, tolerance, jobs, scheduler, partitions)
+    else:
+        from .pipeline import compare_paths
 
-    articles, found, clusters, errors = compare_paths(inputs, tolerance, jobs=jobs)
+        articles, found, clusters, errors = compare_paths(inputs, tolerance, jobs=jobs)
     errors = _nothing_found(inputs, articles, errors)
     records = [c.to_dict() for c in found]
     if out:
+        cluster_records = [c.to_dict() for c in clusters]
         _write_dir(out, {"claims.csv": export.to_csv(records, CLAIM_FIELDS),
-                         "clusters.csv": export.to_csv([c.to_dict() for c in clusters], CLUSTER_FIELDS)})
+                         "clusters.csv": export.to_csv(cluster_records, CLUSTER_FIELDS)})
+        _write_parquet(out, {"claims.parquet": (records, CLAIM_FIELDS, Claim),
+                             "clusters.parquet": (cluster_records, CLUSTER_FIELDS, Cluster)})
     elif fmt == "jsonl":
         _write(export.to_jsonl(records, CLAIM_FIELDS), None)
     elif fmt == "csv":
@@ -150,6 +169,36 @@ def compare(inputs: tuple[str, ...], fmt: str, out: str | None, tolerance: float
         _write(cluster_table(found, clusters), None)
     _report(errors)
     sys.exit(1 if errors else 0)
+
+
+def _compare_on_dask(inputs, tolerance: float, jobs: int, scheduler: str | None, partitions: int | None):
+    """compare's stages on a Dask cluster (see comparer.dask_engine): Dask is imported only here."""
+    from . import dask_engine
+
+    try:
+        client = dask_engine.connect(scheduler, jobs)
+    except dask_engine.DaskUnavailable as exc:
+        raise click.UsageError(f"{exc.source}: {exc.reason}") from None
+    try:
+        return dask_engine.compare_paths(inputs, tolerance, client=client, partitions=partitions)
+    finally:
+        dask_engine.close(client)
+
+
+def _write_parquet(out: str, tables: dict[str, tuple[list[dict], list[str], type]]) -> None:
+    """The tables of `--out` as Parquet too (typed columns: quicker to load than CSV when large), each
+    column typed as the field of its record type."""
+    import dataclasses
+    import os
+
+    try:
+        for name, (records, fields, record_type) in tables.items():
+            types = {f.name: str(f.type) for f in dataclasses.fields(record_type)}
+            export.to_parquet(records, fields, os.path.join(out, name), types)
+    except ImportError:
+        click.echo("comparer: Parquet files not written: pyarrow is not installed", err=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def main(argv=None) -> None:

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 # OWASP CSV injection: a text cell starting with one of these runs as a formula in a spreadsheet
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -72,3 +72,19 @@ def to_table(records: Iterable[dict], columns: Sequence[tuple[str, int]]) -> str
     for r in records:
         lines.append("  ".join(cell(r.get(name), w) for name, w in columns).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def to_parquet(records: Sequence[dict], fields: Sequence[str], path: str, types: Mapping[str, str]) -> None:
+    """Write records as a Parquet file (pyarrow): one column per field, typed by `types` (each field's
+    annotation: "float | None" makes doubles, "int" integers, anything else text), so that the
+    columns keep their type whatever the values; text as it is (no spreadsheet runs a Parquet cell),
+    numbers that are no number (inf, nan) as null, as in JSON."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def arrow_type(annotation: str):
+        return pa.float64() if "float" in annotation else pa.int64() if "int" in annotation else \
+            pa.bool_() if "bool" in annotation else pa.string()
+
+    table = pa.table({f: pa.array([plain(r.get(f)) for r in records], type=arrow_type(types[f])) for f in fields})
+    pq.write_table(table, path)

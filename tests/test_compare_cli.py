@@ -90,6 +90,27 @@ def test_out_neutralises_formulas(tmp_path):
     assert "\r\n'=evil.txt," in text
 
 
+def test_out_writes_the_tables_as_parquet_too(articles, tmp_path):
+    """Parquet columns keep the type of the record's field whatever the values (every value whole
+    here: still doubles); text is as it is, with no quote before a formula-like cell."""
+    import pyarrow.parquet as pq
+
+    (articles / "=evil.txt").write_text("Officials say 40 tanks were lost.", encoding="utf-8")
+    code, _, _ = run(articles, "--out", tmp_path / "out")
+    assert code == 0
+    claims = pq.read_table(tmp_path / "out" / "claims.parquet")
+    clusters = pq.read_table(tmp_path / "out" / "clusters.parquet")
+    assert claims.column_names == CLAIM_FIELDS and clusters.column_names == CLUSTER_FIELDS
+    assert str(claims.schema.field("value").type) == "double" and str(claims.schema.field("start").type) == "int64"
+    assert str(clusters.schema.field("n_outlets").type) == "int64"
+    rows = claims.to_pylist()
+    assert rows[0]["article"] == "=evil.txt" and rows[0]["value"] == 40.0
+    csv_rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "claims.csv").read_bytes().decode("utf-8"))))
+    assert [(r["quote"], r["value"], r["cluster"]) for r in rows] == \
+        [(r["quote"], float(r["value"]), r["cluster"]) for r in csv_rows]
+    assert max(c["spread"] for c in clusters.to_pylist()) == pytest.approx(259 / 58)
+
+
 def test_table_summarises_clusters(articles):
     code, out, _ = run(articles, "--format", "table")
     assert code == 0
