@@ -181,6 +181,11 @@ def _compare_on_dask(inputs, tolerance: float, jobs: int, scheduler: str | None,
         raise click.UsageError(f"{exc.source}: {exc.reason}") from None
     try:
         return dask_engine.compare_paths(inputs, tolerance, client=client, partitions=partitions)
+    except Exception as exc:  # the cluster's failure, not the inputs': no partial result is written
+        reason = " ".join(str(exc).split())[:300]
+        raise click.ClickException(
+            f"the Dask cluster failed ({type(exc).__name__}: {reason}); the scheduler and every worker need "
+            "comparer importable (see the README's 'On a Dask cluster')") from None
     finally:
         dask_engine.close(client)
 

@@ -17,6 +17,7 @@ the engine is asked for. The inputs must be readable at the same paths on every 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -62,25 +63,35 @@ def close(client) -> None:
 
 def compare_paths(paths: Iterable[str | Path], tolerance: float = DEFAULT_TOLERANCE,
                   strictness: float | None = None, *, client, partitions: int | None = None,
-                  chunk_bytes: int | None = None
+                  chunk_bytes: int | None = None, timings: dict | None = None
                   ) -> tuple[list[Article], list[Claim], list[Cluster], list[ComparerError]]:
     """`pipeline.compare_paths` on the Dask cluster of `client`: the same articles, claims (with
     cluster and verdict), clusters and errors. `partitions` of the extraction (default: four for
     each worker thread), and the parts of the match and compare stages spread in as many tasks;
     `chunk_bytes`, the size of the chunks a large `.jsonl` is read in (default: its share of a
-    partition, at least MIN_CHUNK_BYTES)."""
+    partition, at least MIN_CHUNK_BYTES). `timings`, when given, gets the seconds of each stage
+    and each unit's figures (bytes of text, claims, seconds in its worker) for benchmarks."""
     from .ingest import expand_paths
     from .match import DEFAULT_STRICTNESS
 
+    clock = time.perf_counter
+    timings = {} if timings is None else timings
+    started = clock()
     strictness = DEFAULT_STRICTNESS if strictness is None else strictness
     if partitions is None:
         partitions = PARTITIONS_PER_THREAD * max(1, sum(client.nthreads().values()))
     files = [str(p) for p in expand_paths(paths)]
     # (claims are extracted at the default tolerance, as the local engine does; `tolerance` is the compare stage's)
     articles, claims, descriptions, errors = _ingest_extract_all(client, files, DEFAULT_TOLERANCE, partitions,
-                                                                 chunk_bytes)
-    groups = _match_all(client, claims, descriptions, {a.source: a.text for a in articles}, strictness, partitions)
+                                                                 chunk_bytes, timings)
+    timings["ingest_extract_s"] = clock() - started
+    started = clock()
+    groups = _match_all(client, claims, descriptions, {a.source: a.text for a in articles}, strictness, partitions,
+                        timings)
+    timings["match_s"] = clock() - started
+    started = clock()
     claims, clusters = _compare_all(client, claims, descriptions, groups, tolerance, partitions)
+    timings["compare_s"] = clock() - started
     return articles, claims, clusters, errors
 
 
@@ -116,28 +127,31 @@ def plan_units(files: Sequence[str], partitions: int, chunk_bytes: int | None = 
 
 
 def ingest_extract(units: Iterable[tuple], tolerance: float = DEFAULT_TOLERANCE) -> list[dict]:
-    """One partition: for each unit, ("file", path) or ("chunk", path, start, end, rows_before), its
+    """One partition: for each unit, ("file", name) or ("chunk", name, start, end, rows_before), its
     articles, their claims and the claims' match descriptions, the errors of reading it and of
-    extracting, and for a chunk its JSON objects and objects with text (the file's checks)."""
+    extracting, and for a chunk its JSON objects and objects with text (the file's checks). Each
+    unit ends with the file's absolute path, where it is read (a worker runs in a folder of its own)."""
     from .errors import IngestError
-    from .ingest import load_inputs, read_jsonl_chunk
+    from .ingest import load_file, read_jsonl_chunk
     from .pipeline import _extract_part
 
     out = []
     for unit in units:
+        started = time.perf_counter()
         objects = with_text = 0
         if unit[0] == "file":
-            articles, failed = load_inputs([unit[1]])
+            articles, failed = load_file(unit[2], unit[1])
         else:
-            _, path, start, end, rows_before = unit
+            _, name, start, end, rows_before, path = unit
             try:
-                articles, failed, objects, with_text = read_jsonl_chunk(path, start, end, rows_before)
+                articles, failed, objects, with_text = read_jsonl_chunk(path, start, end, rows_before, name)
             except (IngestError, OSError) as exc:
-                articles, failed = [], [IngestError(path, getattr(exc, "reason", None) or f"cannot read: {exc}")]
+                articles, failed = [], [IngestError(name, getattr(exc, "reason", None) or f"cannot read: {exc}")]
         claims, extract_errors, descriptions = _extract_part(articles, tolerance, True)
         out.append({"unit": unit, "articles": articles, "ingest_errors": failed, "objects": objects,
                     "with_text": with_text, "claims": claims, "descriptions": descriptions,
-                    "extract_errors": extract_errors})
+                    "extract_errors": extract_errors, "seconds": time.perf_counter() - started,
+                    "text_bytes": sum(len(a.text.encode("utf-8")) for a in articles)})
     return out
 
 
@@ -150,7 +164,8 @@ def _scan_chunks(client, units, partitions: int) -> dict[str, list[int] | None]:
     args = [(f, start, end) for f, chunks in units for start, end in chunks]
     if not args:
         return {}
-    bag = db.from_sequence(args, npartitions=min(partitions, len(args))).starmap(scan_jsonl_chunk)
+    bag = db.from_sequence([(os.path.abspath(f), start, end) for f, start, end in args],
+                           npartitions=min(partitions, len(args))).starmap(scan_jsonl_chunk)
     scans = client.compute(bag, sync=True)
     found: dict[str, list] = {}
     for (f, _, _), scan in zip(args, scans):
@@ -159,7 +174,7 @@ def _scan_chunks(client, units, partitions: int) -> dict[str, list[int] | None]:
 
 
 def _ingest_extract_all(client, files: Sequence[str], tolerance: float, partitions: int,
-                        chunk_bytes: int | None):
+                        chunk_bytes: int | None, timings: dict):
     import dask.bag as db
 
     from .ingest import finish_jsonl_chunks
@@ -169,12 +184,14 @@ def _ingest_extract_all(client, files: Sequence[str], tolerance: float, partitio
     work: list[tuple] = []
     for f, chunks in units:
         before = rows_before.get(f)
+        path = os.path.abspath(f)
         if before is None:
-            work.append(("file", f))
+            work.append(("file", f, path))
         else:
-            work.extend(("chunk", f, start, end, rows) for (start, end), rows in zip(chunks, before))
+            work.extend(("chunk", f, start, end, rows, path) for (start, end), rows in zip(chunks, before))
     bag = db.from_sequence(work, npartitions=max(1, min(partitions, len(work))))
     results = client.compute(bag.map_partitions(ingest_extract, tolerance), sync=True)
+    timings["units"] = [(r["text_bytes"], len(r["claims"]), r["seconds"]) for r in results]
 
     articles: list[Article] = []
     claims: list[Claim] = []
@@ -226,11 +243,15 @@ def match_parts(parts: Sequence[tuple], similarity, strictness: float) -> list[l
 
 
 def _match_all(client, claims: Sequence[Claim], descriptions: Sequence, texts: dict[str, str],
-               strictness: float, partitions: int) -> list[list[int]]:
+               strictness: float, partitions: int, timings: dict) -> list[list[int]]:
     from .match import group_claims, independent_parts, match_plan
 
+    started = time.perf_counter()
     plan = match_plan(claims, texts, descriptions)
     parts = independent_parts(plan)
+    timings["match_plan_s"] = time.perf_counter() - started
+    timings["match_nodes"], timings["match_parts"] = len(plan.nodes), len(parts)
+    timings["match_largest_part"] = max((len(m) for m, _ in parts), default=0)
     node_group = list(range(len(plan.nodes)))  # a node in no part is a group of its own
     if parts:
         # a part costs about the square of its nodes (its candidate pairs)
@@ -268,8 +289,11 @@ def _compare_all(client, claims: Sequence[Claim], descriptions: Sequence, groups
     order = list(members)  # clusters in order of first claim, as the local engine lists them
     if not order:
         return [], []
-    batches = _balanced([len(members[cid]) for cid in order], partitions)
-    payloads = [[(order[k], [claims[i] for i in members[order[k]]], members[order[k]],
+    # a cluster costs about the square of its claims (each claim is compared with the others)
+    batches = _balanced([len(members[cid]) ** 2 for cid in order], partitions)
+    # the claims sent without their sentence and quote, most of their bytes: compare and label read
+    # neither (the tests that compare the engines would tell)
+    payloads = [[(order[k], [_with(claims[i], sentence="", quote="") for i in members[order[k]]], members[order[k]],
                   [descriptions[i] for i in members[order[k]]]) for k in batch] for batch in batches]
     futures = client.map(summarise_clusters, client.scatter(payloads, hash=False), tolerance=tolerance, pure=False)
     summaries: list = [None] * len(order)

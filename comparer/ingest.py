@@ -149,15 +149,22 @@ def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Article], list[Ingest
     articles: list[Article] = []
     errors: list[IngestError] = []
     for path in expand_paths(paths):
-        try:
-            data = _read_file(path)
-        except IngestError as error:
-            errors.append(error)
-            continue
-        found, failed = load_bytes(data, str(path))
+        found, failed = load_file(path)
         articles.extend(found)
         errors.extend(failed)
     return articles, errors
+
+
+def load_file(path: str | Path, name: str | None = None) -> tuple[list[Article], list[IngestError]]:
+    """One file of `load_inputs`: its articles and errors, never raising. It is read from `path`
+    and named `name` (default: the path as given), so that a worker of the Dask engine, in another
+    folder, reads a file at its absolute path under the name the user gave it."""
+    name = str(path) if name is None else name
+    try:
+        data = _read_file(path, name)
+    except IngestError as error:
+        return [], [error]
+    return load_bytes(data, name)
 
 
 def outlet_from_name(name: str) -> str:
@@ -194,9 +201,9 @@ def _ingest(data: bytes, name: str) -> tuple[list[Article], list[IngestError]]:
     return [readers[extension](data, name)], []
 
 
-def _read_file(path: str | Path) -> bytes:
-    """The bytes of a file, after checking its type and size; `IngestError` naming the path."""
-    name = str(path)
+def _read_file(path: str | Path, name: str | None = None) -> bytes:
+    """The bytes of a file, after checking its type and size; `IngestError` naming the path (or `name`)."""
+    name = str(path) if name is None else name
     extension = _extension(name)
     if not os.path.lexists(path):
         raise IngestError(name, "no such file")
@@ -957,14 +964,16 @@ def jsonl_chunks_usable(name: str, scans: Sequence[tuple[bool, int, int, int]]) 
     return before
 
 
-def read_jsonl_chunk(path: str | Path, start: int, end: int, rows_before: int
+def read_jsonl_chunk(path: str | Path, start: int, end: int, rows_before: int, name: str | None = None
                      ) -> tuple[list[Article], list[IngestError], int, int]:
-    """A chunk's articles and row errors (rows numbered on from `rows_before`), its JSON objects and
-    objects with a `text` field: `finish_jsonl_chunks` makes the file's result from those."""
+    """A chunk's articles and row errors (rows numbered on from `rows_before`, named after `name`,
+    default the path), its JSON objects and objects with a `text` field: `finish_jsonl_chunks`
+    makes the file's result from those."""
+    name = str(path) if name is None else name
     text = _chunk_text(jsonl_chunk_bytes(path, start, end), start == 0)
     if text is None:  # the file changed since it was scanned
-        raise IngestError(str(path), "changed while it was read")
-    return _jsonl_rows(text, str(path), rows_before)
+        raise IngestError(name, "changed while it was read")
+    return _jsonl_rows(text, name, rows_before)
 
 
 def finish_jsonl_chunks(name: str, errors: list[IngestError], objects: int, with_text: int,

@@ -132,3 +132,44 @@ def test_cli_connects_to_an_existing_scheduler(tmp_path, client):
     assert [json.loads(line) for line in done.stdout.splitlines()] == \
         [json.loads(line) for line in local.stdout.splitlines()]
     assert client.scheduler_info()["workers"]  # the cluster is still up: the CLI closed its client only
+
+
+def test_relative_paths_are_read_where_the_user_is(tmp_path, monkeypatch, client):
+    """The workers run in a folder of their own: a path relative to the user's folder still names the
+    same file, and the errors and sources still name it as the user gave it."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "note.txt").write_text("The mayor said 2,000 homes were flooded.", encoding="utf-8")
+    (tmp_path / "in" / "feed.jsonl").write_text(
+        "\n".join(json.dumps({"text": f"Rescuers said {n} people were evacuated."}) for n in range(40)) + "\n{bad\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, claims, _, errors = assert_same(["in", "in/missing.txt"], client, chunk_bytes=300)
+    assert len(claims) == 41 and [e[1] for e in errors] == ["feed.jsonl#41", "in/missing.txt"]
+
+
+def test_cli_says_when_the_cluster_cannot_run_comparer(tmp_path):
+    """A scheduler started where comparer cannot be imported fails the run: one message, no traceback."""
+    import os
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    scheduler_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", "--no-dashboard", "--scheduler-file", str(scheduler_file)],
+                                 cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, address = time.monotonic() + 60, None
+        while address is None and time.monotonic() < deadline:
+            try:
+                address = json.loads(scheduler_file.read_text())["address"]
+            except (OSError, ValueError, KeyError):  # not written yet, or not whole
+                time.sleep(0.1)
+        done = subprocess.run([sys.executable, "-m", "comparer", "compare", str(ROOT / "data"), "--engine", "dask",
+                               "--scheduler", address, "--out", str(tmp_path / "out")], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        scheduler.terminate()
+        scheduler.wait(30)
+    assert done.returncode == 1
+    assert "the Dask cluster failed" in done.stderr and "comparer importable" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
