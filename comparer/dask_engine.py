@@ -179,8 +179,10 @@ def _ingest_extract_all(client, files: Sequence[str], tolerance: float, partitio
 
     from .ingest import finish_jsonl_chunks
 
+    started = time.perf_counter()
     units = plan_units(files, partitions, chunk_bytes)
     rows_before = _scan_chunks(client, units, partitions)
+    timings["scan_s"] = time.perf_counter() - started
     work: list[tuple] = []
     for f, chunks in units:
         before = rows_before.get(f)
@@ -190,7 +192,9 @@ def _ingest_extract_all(client, files: Sequence[str], tolerance: float, partitio
         else:
             work.extend(("chunk", f, start, end, rows, path) for (start, end), rows in zip(chunks, before))
     bag = db.from_sequence(work, npartitions=max(1, min(partitions, len(work))))
+    started = time.perf_counter()
     results = client.compute(bag.map_partitions(ingest_extract, tolerance), sync=True)
+    timings["extract_s"] = time.perf_counter() - started
     timings["units"] = [(r["text_bytes"], len(r["claims"]), r["seconds"]) for r in results]
 
     articles: list[Article] = []
