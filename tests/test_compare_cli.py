@@ -191,3 +191,12 @@ def test_frames_for_the_app(articles):
     assert list(claims_df.columns) == CLAIM_FIELDS and len(claims_df) == 5
     assert list(clusters_df.columns[:len(CLUSTER_FIELDS)]) == CLUSTER_FIELDS
     assert clusters_df["status"].tolist() == ["conflict", "single source"]
+
+
+def test_the_local_engine_never_imports_dask(tmp_path):
+    """Dask is an optional extra: the default engine runs, and writes its outputs, without it."""
+    code = ("import sys\nfrom comparer.cli import main\ntry:\n    main(['compare', 'data', '--out', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
+    assert (tmp_path / "out" / "claims.parquet").is_file()

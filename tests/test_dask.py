@@ -173,3 +173,18 @@ def test_cli_says_when_the_cluster_cannot_run_comparer(tmp_path):
     assert done.returncode == 1
     assert "the Dask cluster failed" in done.stderr and "comparer importable" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_the_hostile_batch_as_the_local_engine(tmp_path, client):
+    """Every broken and hostile input of tests/test_hostile.py, its bulk files in small chunks: the
+    same errors (each named as given) and claims."""
+    from tests.test_hostile import BAD, GOOD_TEXT, READ
+
+    (tmp_path / "kyiv-dispatch.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    for name, (make, _) in BAD.items():
+        (tmp_path / name).write_bytes(make())
+    for name, make in READ.items():
+        (tmp_path / name).write_bytes(make())
+    files = [str(path) for path in sorted(tmp_path.iterdir())]
+    _, claims, _, errors = assert_same(files, client, chunk_bytes=40)
+    assert len(errors) > len(BAD) and any(c["article"] == "broken-rows.jsonl#1" for c in claims)
