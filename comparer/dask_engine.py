@@ -111,15 +111,14 @@ def plan_units(files: Sequence[str], partitions: int, chunk_bytes: int | None = 
                ) -> list[tuple[str, list[tuple[int, int]]]]:
     """(file, chunks) for each file in order: the byte ranges a large `.jsonl` is cut into, [] for a
     file read whole (any other file, and one that is too large or unreadable: reading it says why)."""
-    from .ingest import MAX_BULK_BYTES, jsonl_chunks
+    from .ingest import MAX_BULK_BYTES, _extension, jsonl_chunks
 
     sizes = _sizes(files)
     if chunk_bytes is None:
         chunk_bytes = max(MIN_CHUNK_BYTES, -(-sum(sizes) // max(1, partitions)))
     units = []
     for f, size in zip(files, sizes):
-        jsonl = f.lower().endswith(".jsonl") and "://" not in f
-        if jsonl and chunk_bytes < size <= MAX_BULK_BYTES:
+        if _extension(f) == ".jsonl" and chunk_bytes < size <= MAX_BULK_BYTES:
             units.append((f, jsonl_chunks(size, chunk_bytes)))
         else:
             units.append((f, []))
@@ -170,7 +169,7 @@ def _scan_chunks(client, units, partitions: int) -> dict[str, list[int] | None]:
     found: dict[str, list] = {}
     for (f, _, _), scan in zip(args, scans):
         found.setdefault(f, []).append(scan)
-    return {f: jsonl_chunks_usable(f, s) for f, s in found.items()}
+    return {f: jsonl_chunks_usable(s) for f, s in found.items()}
 
 
 def _ingest_extract_all(client, files: Sequence[str], tolerance: float, partitions: int,
@@ -284,12 +283,9 @@ def summarise_clusters(items: Sequence[tuple], tolerance: float) -> list[tuple[l
 
 def _compare_all(client, claims: Sequence[Claim], descriptions: Sequence, groups: list[list[int]],
                  tolerance: float, partitions: int) -> tuple[list[Claim], list[Cluster]]:
-    from .pipeline import _with, cluster_ids
+    from .pipeline import _with, cluster_ids, cluster_members, with_verdicts
 
-    ids = cluster_ids(groups, len(claims))
-    members: dict[str, list[int]] = {}
-    for i, cid in enumerate(ids):
-        members.setdefault(cid, []).append(i)
+    members = cluster_members(cluster_ids(groups, len(claims)))
     order = list(members)  # clusters in order of first claim, as the local engine lists them
     if not order:
         return [], []
@@ -304,10 +300,4 @@ def _compare_all(client, claims: Sequence[Claim], descriptions: Sequence, groups
     for batch, results in zip(batches, client.gather(futures)):
         for k, result in zip(batch, results):
             summaries[k] = result
-    out = list(claims)
-    clusters = []
-    for cid, (verdicts, cluster) in zip(order, summaries):
-        for i, verdict in zip(members[cid], verdicts):
-            out[i] = _with(claims[i], cluster=cid, verdict=verdict)
-        clusters.append(cluster)
-    return out, clusters
+    return with_verdicts(claims, members, summaries)

@@ -193,12 +193,17 @@ def _ingest(data: bytes, name: str) -> tuple[list[Article], list[IngestError]]:
         raise IngestError(name, "empty file")
     if extension in BULK:
         articles, row_errors = (_read_csv if extension == ".csv" else _read_jsonl)(data, name)
-        if not articles and not row_errors:
-            raise IngestError(name, "no rows")
+        _check_rows(name, len(articles), row_errors)
         return articles, row_errors
     readers = {".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
                ".pdf": _read_pdf, ".docx": _read_docx}
     return [readers[extension](data, name)], []
+
+
+def _check_rows(name: str, n_articles: int, row_errors: list[IngestError]) -> None:
+    """Raise when a bulk file has no row at all (no article, and no bad row to report)."""
+    if not n_articles and not row_errors:
+        raise IngestError(name, "no rows")
 
 
 def _read_file(path: str | Path, name: str | None = None) -> bytes:
@@ -310,25 +315,22 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _control_count(text: str) -> int:
-    """Control characters (other than tab, newlines, form feed) in `text`."""
-    count = 0
-    for start in range(0, len(text), _CHUNK):  # see _control_share_over
+def _control_counts(text: str):
+    """The control characters (other than tab, newlines, form feed) of each _CHUNK of `text`, in
+    chunks so that a copy of a part of the text is made at a time. Counted at bytes' speed (a search
+    of [\x00-\x08\x0e-\x1f\x7f-\x9f] would try each character against its set): all are below
+    U+0100, so the Latin-1 bytes of the text, with "?" for each character past it, hold them all."""
+    for start in range(0, len(text), _CHUNK):
         raw = text[start:start + _CHUNK].encode("latin-1", "replace")
-        count += len(raw) - len(raw.translate(None, _CONTROL_BYTES))
-    return count
+        yield len(raw) - len(raw.translate(None, _CONTROL_BYTES))
 
 
 def _control_share_over(text: str, share: float) -> bool:
     """Whether control characters (other than tab, newlines, form feed) exceed `share` of `text`."""
     limit = share * max(len(text), 1)
     count = 0
-    for start in range(0, len(text), _CHUNK):  # in chunks: a copy of a part of the text at a time
-        # counted at bytes' speed (a search of [\x00-\x08\x0e-\x1f\x7f-\x9f] would try each character
-        # against its set): all are below U+0100, so the Latin-1 bytes of the text, with "?" for
-        # each character past it, hold them all
-        raw = text[start:start + _CHUNK].encode("latin-1", "replace")
-        count += len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    for found in _control_counts(text):  # binary data: told from its first chunks
+        count += found
         if count > limit:
             return True
     return False
@@ -946,10 +948,10 @@ def scan_jsonl_chunk(path: str | Path, start: int, end: int) -> tuple[bool, int,
     if text is None:
         return False, 0, 0, 0
     rows = sum(1 for line in text.split("\n") if line.rstrip("\r").strip())
-    return True, rows, len(text), _control_count(text)
+    return True, rows, len(text), sum(_control_counts(text))
 
 
-def jsonl_chunks_usable(name: str, scans: Sequence[tuple[bool, int, int, int]]) -> list[int] | None:
+def jsonl_chunks_usable(scans: Sequence[tuple[bool, int, int, int]]) -> list[int] | None:
     """From every chunk's `scan_jsonl_chunk`: the rows before each chunk, when the chunks can be read
     apart (strict UTF-8, not binary), else None (read the file whole: `load_inputs` decides)."""
     if not all(utf8 for utf8, _, _, _ in scans):
@@ -982,8 +984,7 @@ def finish_jsonl_chunks(name: str, errors: list[IngestError], objects: int, with
     objects and articles): those of reading it whole, where the file as a whole is unusable."""
     try:
         _check_jsonl(name, errors, objects, with_text)
-        if not n_articles and not errors:
-            raise IngestError(name, "no rows")
+        _check_rows(name, n_articles, errors)
     except IngestError as error:
         return [error]
     return errors

@@ -469,12 +469,6 @@ class ArticleSimilarity:
 
         parent = list(range(n_texts))
 
-        def find(i):
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         order = np.lexsort((-self.weight, self.doc))  # each text's entries, heaviest first
         rank = np.arange(len(order)) - self.indptr[self.doc[order]]
         telling = order[rank < self.TELLING_WORDS]
@@ -484,8 +478,8 @@ class ArticleSimilarity:
         for d, t in zip(self.doc[telling].tolist(), self.terms[telling].tolist()):
             other = first.setdefault(t, d)
             if other != d:
-                parent[find(d)] = find(other)
-        roots = np.array([find(i) for i in range(n_texts)])
+                parent[_find(parent, d)] = _find(parent, other)
+        roots = np.array([_find(parent, i) for i in range(n_texts)])
         sizes = np.bincount(roots, minlength=n_texts)
         by_group = np.lexsort((np.arange(n_texts), roots, -sizes[roots]))  # large groups first
         part = np.empty(n_texts, dtype=np.int64)
@@ -560,6 +554,14 @@ class ArticleSimilarity:
         return bool(self.ok[p][np.ix_(self.local[rows], self.local[cols])].all())
 
 
+def _find(parent, i: int) -> int:
+    """The root of i in a union-find forest (`parent`: a list or a dict), halving the path to it."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def _runs(keys, values):
     """(key, values) for each run of equal keys (numpy arrays, sorted by key)."""
     import numpy as np
@@ -604,10 +606,7 @@ class _Components:
                 self.heads[i].add(d.head)  # ages of different people never join
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return _find(self.parent, i)
 
     def union(self, a: int, b: int) -> bool:
         parent = self.parent  # find, inlined: this runs once for every candidate edge
@@ -845,11 +844,17 @@ def match_claims(claims: Sequence[Claim], strictness: float = DEFAULT_STRICTNESS
     edges: list[tuple[float, int, int]] = []
     for members in plan.blocks:
         edges.extend(_candidate_edges(plan.nodes, members, limit, plan.node_article, plan.similarity))
+    return group_claims(plan.claim_node, _join(plan.nodes, plan.node_article, plan.similarity, edges))
+
+
+def _join(nodes: Sequence[Description], node_article: Sequence[int], similarity,
+          edges: list[tuple[float, int, int]]) -> list[int]:
+    """The group of each node (one node of it) once the edges join them, best first."""
     edges.sort(key=itemgetter(0), reverse=True)  # stable (reverse too): best first, then in input order
-    comps = _Components(plan.nodes, plan.node_article, plan.similarity)
+    comps = _Components(nodes, node_article, similarity)
     for _, i, j in edges:
         comps.union(i, j)
-    return group_claims(plan.claim_node, [comps.find(n) for n in range(len(plan.nodes))])
+    return [comps.find(n) for n in range(len(nodes))]
 
 
 def group_claims(claim_node: Sequence[int], node_group: Sequence[int]) -> list[list[int]]:
@@ -870,13 +875,6 @@ def independent_parts(plan: MatchPlan) -> list[tuple[list[int], frozenset]]:
     parts: list[tuple[list[int], frozenset]] = []
     for members in plan.blocks:
         parent = {i: i for i in members}
-
-        def find(i):
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         first: dict[tuple, int] = {}
         size: Counter = Counter()
         for i in members:
@@ -891,13 +889,11 @@ def independent_parts(plan: MatchPlan) -> list[tuple[list[int], frozenset]]:
             for link in linked:
                 other = first.setdefault(link, i)
                 if other != i:
-                    ra, rb = find(i), find(other)
-                    if ra != rb:
-                        parent[ra] = rb
+                    parent[_find(parent, i)] = _find(parent, other)
         too_common = frozenset(k for k, n in size.items() if n > MAX_POSTING)
         by_root: dict[int, list[int]] = {}
         for i in members:
-            by_root.setdefault(find(i), []).append(i)
+            by_root.setdefault(_find(parent, i), []).append(i)
         parts.extend((part, too_common) for part in by_root.values())
     return parts
 
@@ -907,13 +903,9 @@ def match_part(nodes: Sequence[Description], node_article: Sequence[int], too_co
     """Union-find over one part (of `independent_parts`: its nodes in input order, their text rows
     in `similarity`, its block's too common index words): the group of each node, as the position of
     one node of its group."""
-    limit = threshold(strictness)
-    edges = _candidate_edges(nodes, list(range(len(nodes))), limit, node_article, similarity, too_common)
-    edges.sort(key=itemgetter(0), reverse=True)  # as match_claims: best first, then in input order
-    comps = _Components(nodes, node_article, similarity)
-    for _, i, j in edges:
-        comps.union(i, j)
-    return [comps.find(n) for n in range(len(nodes))]
+    edges = _candidate_edges(nodes, list(range(len(nodes))), threshold(strictness), node_article, similarity,
+                             too_common)
+    return _join(nodes, node_article, similarity, edges)
 
 
 def _written_head(thing: str) -> str:

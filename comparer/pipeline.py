@@ -139,20 +139,30 @@ def recompute(claims: Sequence[Claim], tolerance: float = DEFAULT_TOLERANCE,
 def _summarise(claims: list[Claim], ids: list[str], tolerance: float, labels: Mapping[str, str] | None,
                descriptions: Sequence | None = None) -> tuple[list[Claim], list[Cluster]]:
     """`recompute` once each claim's cluster id is known (`ids`): one new claim per claim."""
+    members = cluster_members(ids)
+    summaries = [summarise_cluster(cid, [claims[i] for i in idx], idx, tolerance, (labels or {}).get(cid),
+                                   None if descriptions is None else [descriptions[i] for i in idx])
+                 for cid, idx in members.items()]
+    return with_verdicts(claims, members, summaries)
+
+
+def cluster_members(ids: Sequence[str]) -> dict[str, list[int]]:
+    """The positions of each cluster id's claims, clusters in order of first claim."""
     members: dict[str, list[int]] = {}
     for i, cid in enumerate(ids):
         members.setdefault(cid, []).append(i)
+    return members
+
+
+def with_verdicts(claims: Sequence[Claim], members: Mapping[str, list[int]],
+                  summaries: Sequence[tuple[list[str], Cluster]]) -> tuple[list[Claim], list[Cluster]]:
+    """New claims with their cluster id and verdict, and the clusters, from `summarise_cluster` of each
+    cluster of `members` (in its order)."""
     out = list(claims)
-    clusters = []
-    for cid, idx in members.items():
-        group = [claims[i] for i in idx]
-        verdicts, cluster = summarise_cluster(
-            cid, group, idx, tolerance, (labels or {}).get(cid),
-            None if descriptions is None else [descriptions[i] for i in idx])
+    for (cid, idx), (verdicts, _) in zip(members.items(), summaries):
         for i, verdict in zip(idx, verdicts):
             out[i] = _with(claims[i], cluster=cid, verdict=verdict)
-        clusters.append(cluster)
-    return out, clusters
+    return out, [cluster for _, cluster in summaries]
 
 
 def summarise_cluster(cid: str, group: list[Claim], members: list[int], tolerance: float,
